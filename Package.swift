@@ -1,0 +1,48 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+// Layering (each line may only use what is above it):
+//   OffloadModel        system model + the one evaluator (no solver code, no I/O beyond Codable)
+//   OffloadScenarios    instance files, validation, seeded generators -> OffloadModel slots
+//   GLPK / NeuralNet    thin Swift owners of C libraries (GLPK, OpenBLAS); know nothing of offloading
+//   OffloadSolvers      Local, Non-semantic, Random, GA, MILP: know the model, not the CLI
+//   OffloadRL           PPO and environments on top of NeuralNet + the model
+//   OffloadExperiments  compare/sweep runners, statistics, plots
+//   offload             thin CLI (swift-argument-parser)
+let optimize: [SwiftSetting] = [.unsafeFlags(["-Ounchecked", "-wmo"], .when(configuration: .release))]
+
+let package = Package(
+    name: "offload",
+    products: [
+        .executable(name: "offload", targets: ["offload"]),
+        .library(name: "OffloadModel", targets: ["OffloadModel"]),
+        .library(name: "OffloadSolvers", targets: ["OffloadSolvers"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    ],
+    targets: [
+        .systemLibrary(name: "CGLPK", path: "Sources/CGLPK"),
+        .systemLibrary(name: "CBLAS", path: "Sources/CBLAS"),
+        .target(name: "GLPK", dependencies: ["CGLPK"]),
+        .target(name: "NeuralNet", dependencies: ["CBLAS"], swiftSettings: optimize),
+        .target(name: "OffloadModel", swiftSettings: optimize),
+        .target(name: "OffloadScenarios", dependencies: ["OffloadModel"]),
+        .target(name: "OffloadSolvers", dependencies: ["OffloadModel", "OffloadScenarios", "GLPK"], swiftSettings: optimize),
+        .target(name: "OffloadRL", dependencies: ["OffloadModel", "OffloadScenarios", "OffloadSolvers", "NeuralNet"], swiftSettings: optimize),
+        .target(name: "OffloadExperiments", dependencies: ["OffloadModel", "OffloadScenarios", "OffloadSolvers", "OffloadRL"]),
+        .executableTarget(name: "offload", dependencies: [
+            "OffloadModel", "OffloadScenarios", "OffloadSolvers", "OffloadRL", "OffloadExperiments", "GLPK", "NeuralNet",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
+        .testTarget(name: "OffloadModelTests", dependencies: ["OffloadModel", "OffloadScenarios"]),
+        .testTarget(name: "OffloadScenariosTests", dependencies: ["OffloadModel", "OffloadScenarios"]),
+        .testTarget(name: "OffloadSolversTests", dependencies: ["OffloadModel", "OffloadScenarios", "OffloadSolvers"]),
+        .testTarget(name: "GLPKTests", dependencies: ["GLPK"]),
+        .testTarget(name: "NeuralNetTests", dependencies: ["NeuralNet"]),
+        .testTarget(name: "OffloadRLTests", dependencies: ["OffloadRL", "NeuralNet", "OffloadModel", "OffloadScenarios"]),
+        .testTarget(name: "OffloadExperimentsTests", dependencies: ["OffloadExperiments"]),
+        .testTarget(name: "CLITests", dependencies: ["offload"]),
+    ],
+    swiftLanguageModes: [.v5]
+)

@@ -1,0 +1,1 @@
+// GLPK module: placeholder until its first file lands.

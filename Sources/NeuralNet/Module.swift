@@ -1,0 +1,1 @@
+// NeuralNet module: placeholder until its first file lands.

@@ -1,0 +1,1 @@
+// OffloadExperiments module: placeholder until its first file lands.

@@ -1,0 +1,1 @@
+// OffloadModel module: placeholder until its first file lands.

@@ -1,0 +1,1 @@
+// OffloadRL module: placeholder until its first file lands.

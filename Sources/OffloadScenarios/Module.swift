@@ -1,0 +1,1 @@
+// OffloadScenarios module: placeholder until its first file lands.

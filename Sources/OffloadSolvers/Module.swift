@@ -1,0 +1,1 @@
+// OffloadSolvers module: placeholder until its first file lands.

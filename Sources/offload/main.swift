@@ -1,0 +1,1 @@
+print("offload: under construction")
