@@ -1,1 +1,0 @@
-// OffloadModel module: placeholder until its first file lands.

@@ -1,0 +1,81 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Logistic QoE of 003 (10), normalized against local execution of the same task.
+///
+/// `QoE = w_t / (1 + e^{-lambda (t_loc - t)}) + w_e / (1 + e^{-beta (E_loc - E)}) + w_a / (1 + e^{-eta (eps - eps_loc)})`;
+/// local execution scores exactly `(w_t + w_e + w_a) / 2`.
+public struct LogisticQoE: Codable, Hashable, Sendable {
+    public var delayWeight: Double
+    public var energyWeight: Double
+    public var accuracyWeight: Double
+    /// Slope `lambda`, 1/s. 003 uses 1e3 for millisecond-scale tasks.
+    public var delaySlopePerS: Double
+    /// Slope `beta`, 1/J.
+    public var energySlopePerJ: Double
+    /// Slope `eta` per unit of accuracy.
+    public var accuracySlope: Double
+
+    public init(delayWeight: Double = 1.0 / 3, energyWeight: Double = 1.0 / 3, accuracyWeight: Double = 1.0 / 3,
+                delaySlopePerS: Double = 1, energySlopePerJ: Double = 1, accuracySlope: Double = 2) {
+        self.delayWeight = delayWeight
+        self.energyWeight = energyWeight
+        self.accuracyWeight = accuracyWeight
+        self.delaySlopePerS = delaySlopePerS
+        self.energySlopePerJ = energySlopePerJ
+        self.accuracySlope = accuracySlope
+    }
+
+    /// QoE of one task given its outcome and the local-execution reference.
+    @inlinable
+    public func score(delay: Double, energy: Double, accuracy: Double,
+                      localDelay: Double, localEnergy: Double, localAccuracy: Double) -> Double {
+        delayWeight / (1 + exp(-delaySlopePerS * (localDelay - delay)))
+            + energyWeight / (1 + exp(-energySlopePerJ * (localEnergy - energy)))
+            + accuracyWeight / (1 + exp(-accuracySlope * (accuracy - localAccuracy)))
+    }
+}
+
+/// MOS-style QoE of 004 (10)-(11): latency satisfaction `W(L)` plus cost saving `(B - C) / B`.
+///
+/// 004 leaves the "cost" abstract; here it is the device energy of the task and `B` an energy
+/// budget per task (docs/MODEL.md).
+public struct MOSQoE: Codable, Hashable, Sendable {
+    /// `L_min`, s: at or below it satisfaction is 1.
+    public var minLatencyS: Double
+    /// `L_max`, s: above it satisfaction is the baseline `W_b`.
+    public var maxLatencyS: Double
+    /// `W_b`, satisfaction for unsatisfactory latency.
+    public var baselineScore: Double
+    /// `lambda^w`; the cost weight `lambda^s` is `1 - lambda^w`.
+    public var satisfactionWeight: Double
+    /// `B`, J.
+    public var costBudgetJ: Double
+
+    public init(minLatencyS: Double = 1, maxLatencyS: Double = 20, baselineScore: Double = 0,
+                satisfactionWeight: Double = 0.7, costBudgetJ: Double = 2) {
+        self.minLatencyS = minLatencyS
+        self.maxLatencyS = maxLatencyS
+        self.baselineScore = baselineScore
+        self.satisfactionWeight = satisfactionWeight
+        self.costBudgetJ = costBudgetJ
+    }
+
+    /// `W(L)` of 004 (11).
+    @inlinable
+    public func satisfaction(latency: Double) -> Double {
+        if latency <= minLatencyS { return 1 }
+        if latency <= maxLatencyS { return (maxLatencyS - latency) / (maxLatencyS - minLatencyS) }
+        return baselineScore
+    }
+
+    /// QoE of 004 (10).
+    @inlinable
+    public func score(latency: Double, energy: Double) -> Double {
+        satisfactionWeight * satisfaction(latency: latency)
+            + (1 - satisfactionWeight) * (costBudgetJ - energy) / costBudgetJ
+    }
+}

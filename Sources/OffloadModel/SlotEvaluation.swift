@@ -1,0 +1,42 @@
+/// The evaluator's verdict on one slot: per-user outcomes, scores, violations and totals.
+/// Buffers are reused across calls (`Evaluator.evaluate(slot:decision:into:)`), so the hot loop allocates nothing.
+public struct SlotEvaluation: Sendable {
+    public var slot: Int = 0
+    /// Per-user outcomes (zero for inactive users).
+    public var outcomes: [UserOutcome] = []
+    /// Logistic QoE of 003 (10) per user (0 for inactive users).
+    public var qoeLogistic: [Double] = []
+    /// MOS QoE of 004 (10) per user (0 for inactive users).
+    public var qoeMOS: [Double] = []
+    /// Every violated constraint, in user order then server order.
+    public var violations: [Violation] = []
+    /// Users with a task this slot.
+    public var activeUsers = 0
+    /// Active users that offloaded.
+    public var offloadingUsers = 0
+    /// Active users with at least one per-user violation.
+    public var violatingUsers = 0
+    public var totalDelay = 0.0
+    public var maxDelay = 0.0
+    public var totalEnergy = 0.0
+    public var totalAccuracy = 0.0
+    public var totalQoELogistic = 0.0
+    public var totalQoEMOS = 0.0
+    /// Slot objective in the minimization convention: `sum_u sumCost_u + max_u maxCost_u`.
+    public var objective = 0.0
+
+    public init() {}
+
+    mutating func reset(slot t: Int, userCount: Int) {
+        slot = t
+        if outcomes.count != userCount {
+            outcomes = Array(repeating: UserOutcome(), count: userCount)
+            qoeLogistic = Array(repeating: 0, count: userCount)
+            qoeMOS = Array(repeating: 0, count: userCount)
+        }
+        violations.removeAll(keepingCapacity: true)
+        activeUsers = 0; offloadingUsers = 0; violatingUsers = 0
+        totalDelay = 0; maxDelay = 0; totalEnergy = 0; totalAccuracy = 0
+        totalQoELogistic = 0; totalQoEMOS = 0; objective = 0
+    }
+}

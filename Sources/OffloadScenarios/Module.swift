@@ -1,1 +1,0 @@
-// OffloadScenarios module: placeholder until its first file lands.

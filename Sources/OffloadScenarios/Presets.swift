@@ -1,0 +1,59 @@
+import OffloadModel
+
+/// Ready-made instances for the seeds' scenarios, used by `offload generate` and the shipped files.
+/// Every number here is a calibration choice documented in docs/MODEL.md.
+public enum Presets {
+    /// Task classes of 000 §4.1 (light CNN 50 %, detection 30 %, segmentation 20 %).
+    public static let leoTaskClasses: [TaskClass] = [
+        TaskClass(name: "light-cnn", deviceCyclesPerBit: 250, serverCyclesPerBit: 60, encoderCyclesPerBit: 8,
+                  decoderCyclesPerBit: 16, maxAccuracy: 0.95, accuracyExponent: 0.10),
+        TaskClass(name: "detection", deviceCyclesPerBit: 450, serverCyclesPerBit: 110, encoderCyclesPerBit: 10,
+                  decoderCyclesPerBit: 20, maxAccuracy: 0.90, accuracyExponent: 0.15),
+        TaskClass(name: "segmentation", deviceCyclesPerBit: 700, serverCyclesPerBit: 170, encoderCyclesPerBit: 12,
+                  decoderCyclesPerBit: 24, maxAccuracy: 0.88, accuracyExponent: 0.20),
+    ]
+
+    /// IoT device of 000 §4.1: f_u <= 1 GHz, p <= 0.2 W, mu_min = 0.1.
+    public static let leoDevice = DeviceSpec(maxFrequencyGHz: 1, maxPowerW: 0.2, capacitance: 1e-28,
+                                             sensingRateMbps: 20, sensingPowerW: 0.1, dtDeviation: 0.1,
+                                             energyBudgetJ: 40, deadlineS: 30, minAccuracy: 0.6,
+                                             minSemanticRatio: 0.1)
+
+    /// The LEO-MEC scenario of 000 §4.1.
+    public static func leo(name: String = "leo", users: Int = 50, satellites: Int = 5, slots: Int = 20,
+                           seed: UInt64 = 1) -> Instance {
+        var g = LEOGenerator(seed: seed, users: users, satellites: satellites, slots: slots, device: leoDevice)
+        g.payloadMbit = [0.5, 20]
+        return Instance(name: name,
+                        description: "LEO-MEC semantic offloading (000 §4.1): \(users) devices, \(satellites) satellites at 600 km",
+                        slotSeconds: 10, taskClasses: leoTaskClasses, objective: Objective(kind: .delay), leo: g)
+    }
+
+    /// DT synchronization task of 001 Table II: C = 300 cycles/bit for extraction and recovery, x = 1.2, y = 1.5.
+    public static let dtSyncTaskClasses: [TaskClass] = [
+        TaskClass(name: "dt-sync", deviceCyclesPerBit: 300, serverCyclesPerBit: 0, encoderCyclesPerBit: 300,
+                  decoderCyclesPerBit: 300, encoderExponent: 1.2, decoderExponent: 1.5, maxAccuracy: 1,
+                  accuracyExponent: 0.1),
+    ]
+
+    /// Device of 001 Table II: f <= 1 GHz, p <= 0.1 W, k_loc = 1e-27, budget 0.5 J per slot.
+    public static func dtSyncDevice(slots: Int, slotSeconds: Double) -> DeviceSpec {
+        DeviceSpec(maxFrequencyGHz: 1, maxPowerW: 0.1, capacitance: 1e-27, sensingRateMbps: 2.5,
+                   sensingPowerW: 0.01, dtDeviation: 0, energyBudgetJ: 0.5 * Double(slots),
+                   deadlineS: slotSeconds, minAccuracy: 0, minSemanticRatio: 0.1)
+    }
+
+    /// The base-station DT synchronization scenario of 001 (K = 6, B = 0.2 MHz, T = 30 s, N = 25).
+    public static func dtSyncBaseStation(seed: UInt64 = 1, users: Int = 6, slots: Int = 25) -> Instance {
+        let tau = 30.0 / 25.0
+        var g = BaseStationGenerator(seed: seed, users: users, slots: slots,
+                                     device: dtSyncDevice(slots: slots, slotSeconds: tau))
+        g.payloadMbit = [0.6, 0.8]
+        var instance = Instance(name: "dt-sync-bs",
+                                description: "DT synchronization over one base station (001 Table II)",
+                                slotSeconds: tau, taskClasses: dtSyncTaskClasses, objective: Objective(kind: .delay),
+                                baseStation: g)
+        instance.localExecutionAllowed = false
+        return instance
+    }
+}

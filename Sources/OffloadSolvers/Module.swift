@@ -1,1 +1,0 @@
-// OffloadSolvers module: placeholder until its first file lands.

@@ -1,0 +1,27 @@
+import ArgumentParser
+import OffloadModel
+import OffloadSolvers
+
+/// The solver names the CLI accepts, mapped to solver values.
+enum SolverFactory {
+    static let names = ["local", "nonsemantic", "random"]
+
+    static func make(_ name: String, seed: UInt64) throws -> any SlotSolver {
+        switch name {
+        case "local": return LocalSolver()
+        case "nonsemantic": return NonSemanticSolver()
+        case "random": return RandomSolver(seed: seed)
+        default:
+            throw ValidationError("unknown solver '\(name)': must be one of \(names.joined(separator: ", "))")
+        }
+    }
+
+    /// Runs an existential solver through the generic runner.
+    static func run(_ solver: any SlotSolver, scenario: Scenario, slots: Int?) throws -> EpisodeRunner.Result {
+        func open<S: SlotSolver>(_ s: S) throws -> EpisodeRunner.Result {
+            var s = s
+            return try EpisodeRunner.run(&s, scenario: scenario, slots: slots)
+        }
+        return try open(solver)
+    }
+}

@@ -1,1 +1,0 @@
-print("offload: under construction")
