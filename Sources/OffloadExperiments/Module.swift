@@ -1,1 +1,0 @@
-// OffloadExperiments module: placeholder until its first file lands.
