@@ -37,10 +37,12 @@ public enum Presets {
     ]
 
     /// Device of 001 Table II: f <= 1 GHz, p <= 0.1 W, k_loc = 1e-27, budget 0.5 J per slot.
+    /// The deadline is 2.5 s, not 001's `(1 - eta) tau = 0.9 s`: under Table II no semantic ratio meets
+    /// 0.9 s at K = 6 (docs/MODEL.md, "dt-sync-bs").
     public static func dtSyncDevice(slots: Int, slotSeconds: Double) -> DeviceSpec {
         DeviceSpec(maxFrequencyGHz: 1, maxPowerW: 0.1, capacitance: 1e-27, sensingRateMbps: 2.5,
                    sensingPowerW: 0.01, dtDeviation: 0, energyBudgetJ: 0.5 * Double(slots),
-                   deadlineS: slotSeconds, minAccuracy: 0, minSemanticRatio: 0.1)
+                   deadlineS: 2.5, minAccuracy: 0, minSemanticRatio: 0.1)
     }
 
     /// The base-station DT synchronization scenario of 001 (K = 6, B = 0.2 MHz, T = 30 s, N = 25).
