@@ -24,9 +24,14 @@ public enum Presets {
                            seed: UInt64 = 1) -> Instance {
         var g = LEOGenerator(seed: seed, users: users, satellites: satellites, slots: slots, device: leoDevice)
         g.payloadMbit = [0.5, 20]
-        return Instance(name: name,
-                        description: "LEO-MEC semantic offloading (000 §4.1): \(users) devices, \(satellites) satellites at 600 km",
-                        slotSeconds: 10, taskClasses: leoTaskClasses, objective: Objective(kind: .delay), leo: g)
+        var instance = Instance(name: name,
+                                description: "LEO-MEC semantic offloading (000 §4.1): \(users) devices, \(satellites) satellites at 600 km",
+                                slotSeconds: 10, taskClasses: leoTaskClasses, objective: Objective(kind: .delay), leo: g)
+        instance.writeModelDefaults()
+        // Delays here are seconds, not 003's milliseconds: slopes of 1/s and 1/J keep the logistic in range.
+        instance.logisticQoE = LogisticQoE(delaySlopePerS: 1, energySlopePerJ: 1, accuracySlope: 2)
+        instance.mosQoE = MOSQoE(minLatencyS: 1, maxLatencyS: 20, baselineScore: 0, satisfactionWeight: 0.7, costBudgetJ: 2)
+        return instance
     }
 
     /// DT synchronization task of 001 Table II: C = 300 cycles/bit for extraction and recovery, x = 1.2, y = 1.5.
@@ -55,7 +60,21 @@ public enum Presets {
                                 description: "DT synchronization over one base station (001 Table II)",
                                 slotSeconds: tau, taskClasses: dtSyncTaskClasses, objective: Objective(kind: .delay),
                                 baseStation: g)
+        instance.writeModelDefaults()
         instance.localExecutionAllowed = false
+        instance.logisticQoE = LogisticQoE(delaySlopePerS: 5, energySlopePerJ: 10, accuracySlope: 2)
+        instance.mosQoE = MOSQoE(minLatencyS: 0.5, maxLatencyS: 2.5, baselineScore: 0, satisfactionWeight: 0.7, costBudgetJ: 0.5)
         return instance
+    }
+}
+
+extension Instance {
+    /// Writes every optional model field with its default, so generated files describe themselves.
+    mutating func writeModelDefaults() {
+        serverInput = serverInput ?? .decoded
+        localExecutionAllowed = localExecutionAllowed ?? true
+        objective = objective ?? Objective()
+        logisticQoE = logisticQoE ?? LogisticQoE()
+        mosQoE = mosQoE ?? MOSQoE()
     }
 }
