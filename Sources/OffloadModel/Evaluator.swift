@@ -33,6 +33,11 @@ public struct Evaluator: Sendable {
         }
         var maxCost = -Double.infinity
         var sumCost = 0.0
+        // Accumulate in locals (registers) and store once at the end.
+        var active = 0, offloading = 0, violating = 0
+        var totalDelay = 0.0, maxDelay = 0.0, totalEnergy = 0.0, totalAccuracy = 0.0, totalQL = 0.0, totalQM = 0.0
+        var violations: [Violation] = []
+        swap(&violations, &r.violations)
 
         outcomes.withUnsafeMutableBufferPointer { out in
         ql.withUnsafeMutableBufferPointer { qlp in
@@ -56,81 +61,85 @@ public struct Evaluator: Sendable {
                                   localDelay: ref.delay, localEnergy: ref.energy, localAccuracy: ref.accuracy)
                 let m = mos.score(latency: o.delay, energy: o.energy)
                 out[u] = o; qlp[u] = q; qmp[u] = m
-                r.activeUsers += 1
-                r.totalDelay += o.delay
-                r.maxDelay = max(r.maxDelay, o.delay)
-                r.totalEnergy += o.energy
-                r.totalAccuracy += o.accuracy
-                r.totalQoELogistic += q
-                r.totalQoEMOS += m
+                active += 1
+                totalDelay += o.delay
+                maxDelay = max(maxDelay, o.delay)
+                totalEnergy += o.energy
+                totalAccuracy += o.accuracy
+                totalQL += q
+                totalQM += m
                 sumCost += objective.sumCost(delay: o.delay, energy: o.energy, qoeLogistic: q, qoeMOS: m)
                 maxCost = max(maxCost, objective.maxCost(delay: o.delay))
 
                 // Per-user constraints; every comparison is written so that NaN counts as violated.
                 let dev = devices[u]
-                let before = r.violations.count
+                let before = violations.count
                 let l = Int(server)
                 let at: Int? = server >= 0 ? l : nil
                 if server < 0 {
-                    if !localAllowed { r.violations.append(Violation(constraint: .C2, slot: t, user: u, server: nil, value: 1, limit: 0)) }
+                    if !localAllowed { violations.append(Violation(constraint: .C2, slot: t, user: u, server: nil, value: 1, limit: 0)) }
                     if !(f > 0 && f <= dev.maxFrequencyHz * tol) {
-                        r.violations.append(Violation(constraint: .C6, slot: t, user: u, server: nil, value: f, limit: dev.maxFrequencyHz))
+                        violations.append(Violation(constraint: .C6, slot: t, user: u, server: nil, value: f, limit: dev.maxFrequencyHz))
                     }
                 } else {
-                    r.offloadingUsers += 1
+                    offloading += 1
                     if l >= L {
-                        r.violations.append(Violation(constraint: .C3, slot: t, user: u, server: l, value: Double(l), limit: Double(L - 1)))
+                        violations.append(Violation(constraint: .C3, slot: t, user: u, server: l, value: Double(l), limit: Double(L - 1)))
                     } else {
                         bws[l] += max(0, b)
                         cps[l] += max(0, fc)
                         let coverage = s.links[u &* L &+ l].coverageS
                         if !(coverage > 0) {
-                            r.violations.append(Violation(constraint: .C9, slot: t, user: u, server: l, value: o.delay, limit: 0))
+                            violations.append(Violation(constraint: .C9, slot: t, user: u, server: l, value: o.delay, limit: 0))
                         } else if !(o.delay <= coverage) {
-                            r.violations.append(Violation(constraint: .C9, slot: t, user: u, server: l, value: o.delay, limit: coverage))
+                            violations.append(Violation(constraint: .C9, slot: t, user: u, server: l, value: o.delay, limit: coverage))
                         }
                     }
                     if !(p >= 0 && p <= dev.maxPowerW * tol) {
-                        r.violations.append(Violation(constraint: .C4, slot: t, user: u, server: l, value: p, limit: p < 0 ? 0 : dev.maxPowerW))
+                        violations.append(Violation(constraint: .C4, slot: t, user: u, server: l, value: p, limit: p < 0 ? 0 : dev.maxPowerW))
                     }
                     if !(mu >= dev.minSemanticRatio && mu <= 1) {
-                        r.violations.append(Violation(constraint: .C5, slot: t, user: u, server: l, value: mu,
+                        violations.append(Violation(constraint: .C5, slot: t, user: u, server: l, value: mu,
                                                       limit: mu > 1 ? 1 : dev.minSemanticRatio))
                     }
                     // The device CPU is used by the encoder only when the codec runs (mu < 1).
                     if f > dev.maxFrequencyHz * tol || (mu < 1 && !(f > 0)) {
-                        r.violations.append(Violation(constraint: .C6, slot: t, user: u, server: l, value: f, limit: dev.maxFrequencyHz))
+                        violations.append(Violation(constraint: .C6, slot: t, user: u, server: l, value: f, limit: dev.maxFrequencyHz))
                     }
-                    if !(fc >= 0) { r.violations.append(Violation(constraint: .C7, slot: t, user: u, server: l, value: fc, limit: 0)) }
-                    if !(b >= 0) { r.violations.append(Violation(constraint: .BW, slot: t, user: u, server: l, value: b, limit: 0)) }
+                    if !(fc >= 0) { violations.append(Violation(constraint: .C7, slot: t, user: u, server: l, value: fc, limit: 0)) }
+                    if !(b >= 0) { violations.append(Violation(constraint: .BW, slot: t, user: u, server: l, value: b, limit: 0)) }
                 }
                 if !(o.delay <= dev.deadlineS) {
-                    r.violations.append(Violation(constraint: .C8, slot: t, user: u, server: at, value: o.delay, limit: dev.deadlineS))
+                    violations.append(Violation(constraint: .C8, slot: t, user: u, server: at, value: o.delay, limit: dev.deadlineS))
                 }
                 if !(o.accuracy >= dev.minAccuracy) {
-                    r.violations.append(Violation(constraint: .ACC, slot: t, user: u, server: at, value: o.accuracy, limit: dev.minAccuracy))
+                    violations.append(Violation(constraint: .ACC, slot: t, user: u, server: at, value: o.accuracy, limit: dev.minAccuracy))
                 }
                 let left = energy[u] - o.energy
                 if !(left >= -dev.energyBudgetJ * Evaluator.capacityTolerance) {
                     // Value: cumulative use so far; flagged in the slot that crosses the budget and any later one that adds to it.
-                    r.violations.append(Violation(constraint: .C1, slot: t, user: u, server: at,
+                    violations.append(Violation(constraint: .C1, slot: t, user: u, server: at,
                                                   value: dev.energyBudgetJ - left, limit: dev.energyBudgetJ))
                 }
                 energy[u] = left
-                if r.violations.count > before { r.violatingUsers += 1 }
+                if violations.count > before { violating += 1 }
             }
         }}}}}}}
         for l in 0..<L {
             let bLimit = sc.servers[l].bandwidthHz
             if bandwidthSum[l] > bLimit * tol {
-                r.violations.append(Violation(constraint: .BW, slot: t, user: nil, server: l, value: bandwidthSum[l], limit: bLimit))
+                violations.append(Violation(constraint: .BW, slot: t, user: nil, server: l, value: bandwidthSum[l], limit: bLimit))
             }
             let cLimit = s.availableComputeHz[l]
             if computeSum[l] > cLimit * tol {
-                r.violations.append(Violation(constraint: .C7, slot: t, user: nil, server: l, value: computeSum[l], limit: cLimit))
+                violations.append(Violation(constraint: .C7, slot: t, user: nil, server: l, value: computeSum[l], limit: cLimit))
             }
         }
-        r.objective = sumCost + (r.activeUsers > 0 && objective.aggregation == .max ? maxCost : 0)
+        swap(&violations, &r.violations)
+        r.activeUsers = active; r.offloadingUsers = offloading; r.violatingUsers = violating
+        r.totalDelay = totalDelay; r.maxDelay = maxDelay; r.totalEnergy = totalEnergy; r.totalAccuracy = totalAccuracy
+        r.totalQoELogistic = totalQL; r.totalQoEMOS = totalQM
+        r.objective = sumCost + (active > 0 && objective.aggregation == .max ? maxCost : 0)
     }
 
     /// Evaluates a whole episode (one decision per slot), tracking C1 over the horizon.
