@@ -148,7 +148,7 @@ struct CompareCommand: ParsableCommand {
     }
 }
 
-/// "label: done/total unit" on stderr, at most about once a second and only once a run has taken more than
+/// "label: done/total unit" on stderr, at most every five seconds and only once a run has taken more than
 /// two seconds, so short runs stay quiet.
 final class ProgressLine: @unchecked Sendable {
     let label: String, unit: String
@@ -166,7 +166,7 @@ final class ProgressLine: @unchecked Sendable {
     func update(_ done: Int, _ total: Int) {
         last = (done, total)
         let now = DispatchTime.now().uptimeNanoseconds
-        guard now - start > 2_000_000_000, now - lastPrint > 1_000_000_000 || done == total else { return }
+        guard done < total, now - start > 2_000_000_000, now - lastPrint > 5_000_000_000 else { return }
         lastPrint = now
         printed = true
         printError("\(label): \(done)/\(total) \(unit)")
