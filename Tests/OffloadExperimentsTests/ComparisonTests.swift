@@ -133,6 +133,8 @@ struct ComparisonTests {
         let json = String(decoding: try JSONCoding.encoder().encode(report), as: UTF8.self)
         #expect(json.contains("\"format\" : \"offload-compare/1\""))
         #expect(report.barChart(.meanDelaySeconds).categories == ["local", "nonsemantic", "random", "ga"])
+        // Even a tiny GA (seeded with the Non-semantic decision) beats Random on mean delay here.
+        #expect(report.methods[3].meanDelaySeconds.stats.mean! <= report.methods[2].meanDelaySeconds.stats.mean!)
     }
 
     /// Unknown names, methods not built yet, parameters and duplicates are rejected with clear messages.
