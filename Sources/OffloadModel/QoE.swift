@@ -33,9 +33,15 @@ public struct LogisticQoE: Codable, Hashable, Sendable {
     @inlinable
     public func score(delay: Double, energy: Double, accuracy: Double,
                       localDelay: Double, localEnergy: Double, localAccuracy: Double) -> Double {
-        delayWeight / (1 + exp(-delaySlopePerS * (localDelay - delay)))
-            + energyWeight / (1 + exp(-energySlopePerJ * (localEnergy - energy)))
-            + accuracyWeight / (1 + exp(-accuracySlope * (accuracy - localAccuracy)))
+        let a = 1 + exp(-delaySlopePerS * (localDelay - delay))
+        let b = 1 + exp(-energySlopePerJ * (localEnergy - energy))
+        let c = 1 + exp(-accuracySlope * (accuracy - localAccuracy))
+        // One division instead of three while the product stays finite (the common case).
+        let ab = a * b, abc = ab * c
+        if abc.isFinite {
+            return (delayWeight * b * c + energyWeight * a * c + accuracyWeight * ab) / abc
+        }
+        return delayWeight / a + energyWeight / b + accuracyWeight / c
     }
 }
 

@@ -34,13 +34,17 @@ public struct ModelParameters: Codable, Hashable, Sendable {
 
 /// A fully expanded problem: static devices and servers plus every slot's state.
 /// Generators and explicit instance files both end here; solvers and the evaluator read only this.
-public struct Scenario: Codable, Hashable, Sendable {
+public struct Scenario: Hashable, Sendable {
     public var name: String
     public var parameters: ModelParameters
-    public var taskClasses: [TaskClass]
+    public var taskClasses: [TaskClass] { didSet { taskCosts = taskClasses.map(\.cost) } }
     public var devices: [DeviceProfile]
-    public var servers: [ServerProfile]
+    public var servers: [ServerProfile] { didSet { serverDeviations = servers.map(\.dtDeviation) } }
     public var slots: [SlotState]
+    /// `taskClasses` without names, kept in step by `didSet`, for the formulas' hot loops.
+    public private(set) var taskCosts: [TaskCost]
+    /// `servers[l].dtDeviation`, kept in step by `didSet`.
+    public private(set) var serverDeviations: [Double]
 
     public init(name: String, parameters: ModelParameters, taskClasses: [TaskClass],
                 devices: [DeviceProfile], servers: [ServerProfile], slots: [SlotState]) {
@@ -50,6 +54,8 @@ public struct Scenario: Codable, Hashable, Sendable {
         self.devices = devices
         self.servers = servers
         self.slots = slots
+        taskCosts = taskClasses.map(\.cost)
+        serverDeviations = servers.map(\.dtDeviation)
     }
 
     public var userCount: Int { devices.count }

@@ -24,10 +24,19 @@ public struct SlotEvaluation: Sendable {
     public var totalQoEMOS = 0.0
     /// Slot objective in the minimization convention: `sum_u sumCost_u + max_u maxCost_u`.
     public var objective = 0.0
+    /// Per-server sums of granted bandwidth and compute (Hz), for C7/BW.
+    public var serverBandwidth: [Double] = []
+    public var serverCompute: [Double] = []
 
     public init() {}
 
-    mutating func reset(slot t: Int, userCount: Int) {
+    mutating func reset(slot t: Int, userCount: Int, serverCount: Int) {
+        if serverBandwidth.count != serverCount {
+            serverBandwidth = Array(repeating: 0, count: serverCount)
+            serverCompute = Array(repeating: 0, count: serverCount)
+        } else {
+            for l in 0..<serverCount { serverBandwidth[l] = 0; serverCompute[l] = 0 }
+        }
         slot = t
         if outcomes.count != userCount {
             outcomes = Array(repeating: UserOutcome(), count: userCount)

@@ -13,7 +13,7 @@ public enum SystemModel {
     ///
     /// The DT deviation `fhat = rho f` turns `t_loc + Dt_loc` of 000 (7)-(8) into `lambda I / (f - fhat)`.
     @inlinable
-    public static func local(payloadBits I: Double, taskClass c: TaskClass, device: DeviceProfile,
+    public static func local(payloadBits I: Double, taskClass c: TaskCost, device: DeviceProfile,
                              frequencyHz f: Double) -> UserOutcome {
         var o = UserOutcome()
         o.sensingDelay = I / device.sensingRateBps
@@ -42,7 +42,7 @@ public enum SystemModel {
     ///   - bandwidthHz, computeHz: resources granted by the server.
     ///   - localFrequencyHz: device CPU frequency used by the encoder.
     @inlinable
-    public static func offload(payloadBits I: Double, taskClass c: TaskClass, device: DeviceProfile,
+    public static func offload(payloadBits I: Double, taskClass c: TaskCost, device: DeviceProfile,
                                serverDeviation rhoL: Double, gain h: Double, rangeM d: Double,
                                noiseDensity n0: Double, serverInput: ServerInput,
                                semanticRatio mu: Double, powerW p: Double, bandwidthHz b: Double,
@@ -79,14 +79,15 @@ public enum SystemModel {
         } else {
             o.uplinkDelay = bits > 0 ? .infinity : 0
         }
-        o.propagationDelay = 2 * d / PhysicalConstants.speedOfLight
+        o.propagationDelay = d * (2 / PhysicalConstants.speedOfLight)
 
         let serverBits = serverInput == .decoded ? I : bits
         let serverCycles = c.serverCyclesPerBit * serverBits
         let effectiveServer = (1 - rhoL) * fl
         if effectiveServer > 0 {
-            o.decodingDelay = decodeCycles / effectiveServer
-            o.computeDelay = serverCycles / effectiveServer
+            let perCycle = 1 / effectiveServer
+            o.decodingDelay = decodeCycles * perCycle
+            o.computeDelay = serverCycles * perCycle
         } else {
             o.decodingDelay = decodeCycles > 0 ? .infinity : 0
             o.computeDelay = serverCycles > 0 ? .infinity : 0
@@ -105,7 +106,7 @@ extension Scenario {
     public func outcome(slot s: SlotState, user u: Int, server: Int32, semanticRatio mu: Double,
                         powerW p: Double, bandwidthHz b: Double, computeHz fl: Double,
                         localFrequencyHz fu: Double) -> UserOutcome {
-        let c = taskClasses[Int(s.taskClass[u])]
+        let c = taskCosts[Int(s.taskClass[u])]
         let device = devices[u]
         let I = s.payloadBits[u]
         if server < 0 {
@@ -117,9 +118,9 @@ extension Scenario {
             o.delay = .infinity
             return o
         }
-        let k = u * s.serverCount + l
+        let link = s.links[u * s.serverCount + l]
         return SystemModel.offload(payloadBits: I, taskClass: c, device: device,
-                                   serverDeviation: servers[l].dtDeviation, gain: s.gain[k], rangeM: s.rangeM[k],
+                                   serverDeviation: serverDeviations[l], gain: link.gain, rangeM: link.rangeM,
                                    noiseDensity: parameters.noiseDensityWPerHz, serverInput: parameters.serverInput,
                                    semanticRatio: mu, powerW: p, bandwidthHz: b, computeHz: fl, localFrequencyHz: fu)
     }
@@ -127,7 +128,7 @@ extension Scenario {
     /// Local execution at full device speed: the reference of the logistic QoE (003 (10)).
     @inlinable
     public func localReference(slot s: SlotState, user u: Int) -> UserOutcome {
-        SystemModel.local(payloadBits: s.payloadBits[u], taskClass: taskClasses[Int(s.taskClass[u])],
+        SystemModel.local(payloadBits: s.payloadBits[u], taskClass: taskCosts[Int(s.taskClass[u])],
                           device: devices[u], frequencyHz: devices[u].maxFrequencyHz)
     }
 }

@@ -37,3 +37,26 @@ public struct TaskClass: Codable, Hashable, Sendable {
         self.accuracyExponent = accuracyExponent
     }
 }
+
+/// The numbers of a task class the formulas use, without the name: a plain value the hot loops
+/// can copy without reference counting.
+public struct TaskCost: Hashable, Sendable {
+    public var deviceCyclesPerBit: Double
+    public var serverCyclesPerBit: Double
+    public var encoderCyclesPerBit: Double
+    public var decoderCyclesPerBit: Double
+    public var encoderExponent: Double
+    public var decoderExponent: Double
+    public var maxAccuracy: Double
+    public var accuracyExponent: Double
+}
+
+extension TaskClass {
+    /// This class's formula parameters.
+    public var cost: TaskCost {
+        TaskCost(deviceCyclesPerBit: deviceCyclesPerBit, serverCyclesPerBit: serverCyclesPerBit,
+                 encoderCyclesPerBit: encoderCyclesPerBit, decoderCyclesPerBit: decoderCyclesPerBit,
+                 encoderExponent: encoderExponent, decoderExponent: decoderExponent,
+                 maxAccuracy: maxAccuracy, accuracyExponent: accuracyExponent)
+    }
+}

@@ -96,9 +96,8 @@ public struct BaseStationGenerator: Codable, Hashable, Sendable {
                 let d = max(1, sqrt(dx * dx + dy * dy + bs.2 * bs.2))
                 let g1 = srng.normal(), g2 = srng.normal()
                 // Rayleigh: |g|^2 with g ~ CN(0, 1).
-                s.gain[u] = beta0 * pow(d, -pathLossExponent) * (g1 * g1 + g2 * g2) / 2
-                s.rangeM[u] = d
-                s.coverageS[u] = .infinity
+                s.links[u] = LinkState(gain: beta0 * pow(d, -pathLossExponent) * (g1 * g1 + g2 * g2) / 2,
+                                       coverageS: .infinity, rangeM: d)
                 // Gauss-Markov update for the next slot (001 (1)-(2), with sin for y).
                 speed[u] = max(0, a * speed[u] + (1 - a) * meanSpeedMps + noise * speedStdMps * srng.normal())
                 heading[u] = heading[u] + noise * directionStdRad * srng.normal()

@@ -98,9 +98,8 @@ public struct ExplicitScenario: Codable, Hashable, Sendable {
                 s.taskClass[task.user] = Int32(task.taskClass)
                 for link in task.links {
                     let k = s.link(task.user, link.server)
-                    s.gain[k] = Decibel.toLinear(link.gainDB)
-                    s.rangeM[k] = link.rangeKm * 1e3
-                    s.coverageS[k] = link.coverageS ?? .infinity
+                    s.links[k] = LinkState(gain: Decibel.toLinear(link.gainDB), coverageS: link.coverageS ?? .infinity,
+                                           rangeM: link.rangeKm * 1e3)
                 }
             }
             states.append(s)

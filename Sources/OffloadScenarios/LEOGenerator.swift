@@ -153,16 +153,12 @@ public struct LEOGenerator: Codable, Hashable, Sendable {
                     let horizontal = sqrt(cross * cross + along * along)
                     let range = sqrt(horizontal * horizontal + H * H)
                     let idx = s.link(u, l)
-                    s.rangeM[idx] = range
                     let halfChord = maxHorizontal * maxHorizontal - cross * cross
-                    if halfChord > 0, abs(along) <= sqrt(halfChord) {
-                        s.coverageS[idx] = (sqrt(halfChord) - along) / v
-                    } else {
-                        s.coverageS[idx] = 0
-                    }
+                    let coverage = halfChord > 0 && abs(along) <= sqrt(halfChord) ? (sqrt(halfChord) - along) / v : 0
                     let a = los + scatter * srng.normal(), b = scatter * srng.normal()
                     let pathGain = pow(wavelength / (4 * Double.pi * range), 2)
-                    s.gain[idx] = antennaGain * pathGain * (a * a + b * b) * gainShift
+                    s.links[idx] = LinkState(gain: antennaGain * pathGain * (a * a + b * b) * gainShift,
+                                             coverageS: coverage, rangeM: range)
                 }
             }
             slotStates.append(s)

@@ -24,7 +24,7 @@ public struct NonSemanticSolver: SlotSolver {
             var best = scenario.parameters.localExecutionAllowed
                 ? scenario.localReference(slot: s, user: u).delay : Double.infinity
             var bestServer = -1
-            let cls = scenario.taskClasses[Int(s.taskClass[u])]
+            let cls = scenario.taskCosts[Int(s.taskClass[u])]
             for l in 0..<s.serverCount where s.isVisible(u, l) {
                 let n = Double(routed[l] + 1)
                 let bandwidth = scenario.servers[l].bandwidthHz / n
@@ -39,7 +39,7 @@ public struct NonSemanticSolver: SlotSolver {
                 let arrivalRate = n / tau
                 let sojourn = serviceRate > arrivalRate ? 1 / (serviceRate - arrivalRate) : .infinity
                 let estimate = link.sensingDelay + link.uplinkDelay + link.propagationDelay + (cycles > 0 ? sojourn : 0)
-                if estimate < best && estimate <= s.coverageS[s.link(u, l)] {
+                if estimate < best && estimate <= s.coverage(u, l) {
                     best = estimate
                     bestServer = l
                 }
