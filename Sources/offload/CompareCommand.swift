@@ -90,6 +90,9 @@ struct CompareCommand: ParsableCommand {
             guard names.contains(ref) else { throw ComparisonError.referenceNotCompared(ref, methods: names) }
 
             let file = try JSONCoding.load(Instance.self, path: instance)
+            if !file.isGenerated && episodes > 1 && !quiet {
+                printError("note: \(instance) is explicit, so every episode is the same scenario; only the method seeds vary")
+            }
             let plan = EpisodePlan(baseSeed: seed, episodes: episodes, methodSeedCount: seeds)
             let comparison = Comparison(instance: file, methods: resolved, plan: plan, slots: slots, jobs: jobs)
             let progress = quiet ? nil : ProgressLine(label: "compare", unit: "runs")

@@ -172,6 +172,24 @@ struct ComparisonTests {
         #expect(log.files == ["a.json"], "prepare runs once per comparison, not per run")
     }
 
+    /// An explicit instance has no seeds: every episode is the file, rows have no instance seed.
+    @Test func explicitInstanceHasNoInstanceSeeds() throws {
+        let path = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("instances/tiny-explicit.json").path
+        let instance = try JSONCoding.load(Instance.self, path: path)
+        let plan = EpisodePlan(baseSeed: 3, episodes: 2, methodSeedCount: 2)
+        let c = Comparison(instance: instance, methods: try MethodRegistry.standard(genetic: tinyGA()).resolve(list: "local,ga"),
+                           plan: plan, jobs: 2)
+        let runs = try c.run()
+        #expect(runs.count == 8 && runs.allSatisfy { $0.instanceSeed == nil })
+        let local = runs.filter { $0.method == "local" }
+        #expect(Set(local.map(\.meanDelaySeconds)).count == 1, "every episode is the same scenario")
+        let report = try ComparisonReport(instance: instance.name, plan: plan, generated: false, slots: 2,
+                                          reference: "local", runs: runs)
+        #expect(report.instanceSeeds.isEmpty && report.methodSeeds.count == 2)
+        #expect(ComparisonReport.csv(runs).rows.allSatisfy { $0[3] == "" })
+    }
+
     /// Settings the runner cannot honour are errors, not crashes.
     @Test func badSettingsAreRejected() throws {
         var c = try comparison()
