@@ -9,7 +9,7 @@ import PackageDescription
 //   OffloadRL           PPO and environments on top of NeuralNet + the model
 //   OffloadExperiments  compare/sweep runners, statistics, plots
 //   offload             thin CLI (swift-argument-parser)
-let optimize: [SwiftSetting] = [.unsafeFlags(["-Ounchecked", "-wmo"], .when(configuration: .release))]
+let optimize: [SwiftSetting] = [.unsafeFlags(["-Ounchecked", "-wmo", "-target-cpu", "haswell"], .when(configuration: .release))]
 
 let package = Package(
     name: "offload",

@@ -33,9 +33,9 @@ public struct LogisticQoE: Codable, Hashable, Sendable {
     @inlinable
     public func score(delay: Double, energy: Double, accuracy: Double,
                       localDelay: Double, localEnergy: Double, localAccuracy: Double) -> Double {
-        let a = 1 + exp(-delaySlopePerS * (localDelay - delay))
-        let b = 1 + exp(-energySlopePerJ * (localEnergy - energy))
-        let c = 1 + exp(-accuracySlope * (accuracy - localAccuracy))
+        let a = 1 + FastMath.exp(-delaySlopePerS * (localDelay - delay))
+        let b = 1 + FastMath.exp(-energySlopePerJ * (localEnergy - energy))
+        let c = 1 + FastMath.exp(-accuracySlope * (accuracy - localAccuracy))
         // One division instead of three while the product stays finite (the common case).
         let ab = a * b, abc = ab * c
         if abc.isFinite {

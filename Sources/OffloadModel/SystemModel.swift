@@ -56,10 +56,10 @@ public enum SystemModel {
         o.accuracy = c.maxAccuracy
         if mu < 1 {
             // One logarithm serves all three power laws of mu.
-            let lnMu = log(mu)
-            encodeCycles = c.encoderCyclesPerBit * I * exp(-c.encoderExponent * lnMu)
-            decodeCycles = c.decoderCyclesPerBit * I * exp((1 - c.decoderExponent) * lnMu)
-            o.accuracy = c.maxAccuracy * exp(c.accuracyExponent * lnMu)
+            let lnMu = FastMath.log(mu)
+            encodeCycles = c.encoderCyclesPerBit * I * FastMath.exp(-c.encoderExponent * lnMu)
+            decodeCycles = c.decoderCyclesPerBit * I * FastMath.exp((1 - c.decoderExponent) * lnMu)
+            o.accuracy = c.maxAccuracy * FastMath.exp(c.accuracyExponent * lnMu)
         }
         if encodeCycles > 0 {
             let effective = (1 - device.dtDeviation) * fu
@@ -73,7 +73,7 @@ public enum SystemModel {
 
         let bits = mu * I
         if b > 0 && p > 0 {
-            o.rateBps = b * log2(1 + p * h / (b * n0))
+            o.rateBps = b * FastMath.log2(1 + p * h / (b * n0))
             o.uplinkDelay = bits / o.rateBps
             o.uplinkEnergy = p * o.uplinkDelay
         } else {

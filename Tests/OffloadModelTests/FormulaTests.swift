@@ -155,3 +155,41 @@ struct FormulaTests {
         #expect((0..<1000).map { _ in g.index(below: 3) }.allSatisfy { (0..<3).contains($0) })
     }
 }
+
+/// The inlined transcendental functions agree with the C library to a few ulps over the model's range.
+struct FastMathTests {
+    func ulps(_ a: Double, _ b: Double) -> Double { a == b ? 0 : abs(a - b) / b.ulp }
+
+    @Test func expMatchesLibm() {
+        var g = SeededGenerator(seed: 3)
+        var worst = 0.0
+        for _ in 0..<200_000 {
+            let x = g.uniform(-700, 700)
+            worst = max(worst, ulps(FastMath.exp(x), Foundation.exp(x)))
+        }
+        for x in stride(from: -5.0, through: 5.0, by: 0.001) { worst = max(worst, ulps(FastMath.exp(x), Foundation.exp(x))) }
+        #expect(worst <= 2)
+        #expect(FastMath.exp(0) == 1)
+        #expect(FastMath.exp(710) == .infinity && FastMath.exp(-746) == 0 && FastMath.exp(.nan).isNaN)
+        #expect(ulps(FastMath.exp(709.7), Foundation.exp(709.7)) <= 2)
+        #expect(ulps(FastMath.exp(-740), Foundation.exp(-740)) <= 2)
+    }
+
+    @Test func logMatchesLibm() {
+        var g = SeededGenerator(seed: 4)
+        var worst = 0.0
+        for _ in 0..<200_000 {
+            let x = Foundation.exp(g.uniform(-700, 700))
+            worst = max(worst, ulps(FastMath.log(x), Foundation.log(x)))
+        }
+        for x in stride(from: 0.01, through: 3.0, by: 0.0001) where abs(x - 1) > 1e-3 {
+            worst = max(worst, ulps(FastMath.log(x), Foundation.log(x)))
+        }
+        #expect(worst <= 2)
+        #expect(ulps(FastMath.log(1 + 1e-12), Foundation.log(1 + 1e-12)) <= 2)
+        #expect(FastMath.log(1) == 0)
+        #expect(FastMath.log(0) == -.infinity && FastMath.log(-1).isNaN && FastMath.log(.infinity) == .infinity)
+        #expect(ulps(FastMath.log(5e-324), Foundation.log(5e-324)) <= 2)
+        #expect(abs(FastMath.log2(1001) - Foundation.log2(1001)) <= 4 * Foundation.log2(1001).ulp)
+    }
+}
