@@ -29,12 +29,18 @@ public struct ExportedObjective: Sendable, Equatable {
 extension LinearProblem {
     /// Writes the model to `path`. With `normalize` (default) the file is a minimisation
     /// whatever `sense` is, so any solver's optimum maps back with the returned relation.
+    /// Without it, maximisation is kept in CPLEX LP and refused for free MPS (GLPK writes
+    /// no OBJSENSE, so every reader would minimise).
     /// Unnamed rows and columns are written as `r<i+1>` / `c<j+1>`.
     @discardableResult
     public func write(to path: String, format: ModelFileFormat, normalize: Bool = true) throws -> ExportedObjective {
         let model = try validated()
         if format == .cplexLP && rows.isEmpty {
             throw ModelError.unsupportedExport("the CPLEX LP writer needs at least one row")
+        }
+        if format == .freeMPS && sense == .maximize && !normalize {
+            // GLPK's MPS writer emits no OBJSENSE section: the file would read back as a minimisation.
+            throw ModelError.unsupportedExport("free MPS cannot record maximisation; write with normalize: true")
         }
         try checkGeneratedNames()
         let code: Int32 = GLPKEnvironment.withAccess {
