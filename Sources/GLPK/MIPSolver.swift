@@ -39,7 +39,7 @@ extension LinearProblem {
         let glp = GLPKProblem(model)
         var lpObjective: Double?
         if !usePresolve {
-            switch runSimplex(glp, messageLevel: options.verbosity.messageLevel, timeLimit: milliseconds(remaining())) {
+            switch runSimplex(glp, method: options.method, messageLevel: options.verbosity.messageLevel, timeLimit: milliseconds(remaining())) {
             case let .optimal(objective):
                 lpObjective = objective
             case .infeasible:
