@@ -66,9 +66,12 @@ private func smallLP() -> LinearProblem {
     var p = LinearProblem(sense: .maximize)
     p.addColumn(kind: .integer, bounds: .range(-2, 7), objective: 2)
     p.addColumn(bounds: .range(0, 1.5), objective: -1)
-    let result = try p.solveMIP()
-    #expect(result.status == .optimal)
-    #expect(result.objective == 14)
+    for presolve in [true, false] { // false: glp_adv_basis and glp_simplex with no rows
+        let result = try p.solveMIP(options: MIPOptions(presolve: presolve))
+        #expect(result.status == .optimal)
+        #expect(result.objective == 14)
+    }
+    #expect(try p.solveLP().objective == 14)
 }
 
 @Test func pureLPThroughSolveMIPMatchesSolveLP() throws {
