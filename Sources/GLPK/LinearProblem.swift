@@ -161,6 +161,12 @@ public struct LinearProblem: Sendable, Equatable {
         entryValues.append(value)
     }
 
+    public mutating func removeAllEntries() {
+        entryRows.removeAll()
+        entryColumns.removeAll()
+        entryValues.removeAll()
+    }
+
     public mutating func reserveEntries(_ count: Int) {
         entryRows.reserveCapacity(count)
         entryColumns.reserveCapacity(count)

@@ -70,9 +70,62 @@ func exportedFilesReadBackToTheSameOptimum(format: ModelFileFormat) throws {
     var noRows = LinearProblem()
     noRows.addColumn(objective: 1)
     #expect(throws: ModelError.self) { try noRows.write(to: temporaryPath("x.lp"), format: .cplexLP) }
+    #expect(throws: ModelError.self) { try noRows.write(to: temporaryPath("x.mps"), format: .freeMPS) }
     var clash = Knapsack.small.problem
     clash.addColumn() // unnamed column 12 -> "c13"
     clash.columns[0].name = "c13"
     #expect(throws: ModelError.self) { try clash.write(to: temporaryPath("x.mps"), format: .freeMPS) }
     #expect(throws: ModelError.self) { try LinearProblem(contentsOf: "/nonexistent/file.mps", format: .freeMPS) }
+}
+
+@Test(arguments: [ModelFileFormat.freeMPS, .cplexLP])
+func freeRowsDoNotReplaceTheObjective(format: ModelFileFormat) throws {
+    // GLPK's MPS writer omits the objective row when any row is free; the first free row
+    // would then be read back as the objective. The wrapper leaves free rows out.
+    var p = LinearProblem()
+    let x = p.addColumn(name: "x", objective: 1)
+    let y = p.addColumn(name: "y", bounds: .range(-3, 5), objective: 2)
+    p.addColumn(name: "unused", kind: .integer, bounds: .range(1, 5)) // empty column
+    p.addRow(name: "r", bounds: .atLeast(2), terms: [(x, 1)])
+    p.addRow(name: "watch", bounds: .free, terms: [(x, 4), (y, -1)])
+    p.addRow(bounds: .atMost(3)) // empty row, unnamed
+    let reference = try #require(p.solveMIP().objective)
+    #expect(reference == -4)
+    let path = temporaryPath("free")
+    defer { try? FileManager.default.removeItem(atPath: path) }
+    let relation = try p.write(to: path, format: format)
+    let read = try LinearProblem(contentsOf: path, format: format)
+    #expect(read.rows.count == 2)
+    let value = try #require(read.solveMIP().objective)
+    #expect(relation.modelObjective(fromFileObjective: value) == reference)
+}
+
+@Test func modelsWithoutRowsAreNotExported() {
+    // glp_write_mps asserts (aborts the process) on an empty column when there is no row.
+    var p = LinearProblem()
+    p.addColumn(name: "x", bounds: .range(0, 1), objective: 0)
+    p.addRow(name: "f", bounds: .free)
+    for format in [ModelFileFormat.freeMPS, .cplexLP] {
+        #expect(throws: ModelError.self) { try p.write(to: temporaryPath("none"), format: format) }
+    }
+}
+
+@Test func freeMPSKeepsFewerDigitsThanCPLEXLP() throws {
+    var p = LinearProblem()
+    let x = p.addColumn(name: "x", bounds: .range(0, 1), objective: -123456.789012345)
+    p.addRow(name: "r", bounds: .atMost(1), terms: [(x, 0.00123456789012345)])
+    let mps = temporaryPath("digits.mps"), lp = temporaryPath("digits.lp")
+    defer {
+        try? FileManager.default.removeItem(atPath: mps)
+        try? FileManager.default.removeItem(atPath: lp)
+    }
+    try p.write(to: mps, format: .freeMPS)
+    try p.write(to: lp, format: .cplexLP)
+    let fromMPS = try LinearProblem(contentsOf: mps, format: .freeMPS)
+    let fromLP = try LinearProblem(contentsOf: lp, format: .cplexLP)
+    #expect(fromMPS.columns[0].objective == -123456.789) // GLPK's 12-character numbers
+    #expect(fromLP.columns[0].objective == -123456.789012345)
+    #expect(abs(fromMPS.entryValues[0] - 0.00123456789012345) < 1e-10)
+    #expect(fromMPS.entryValues[0] != 0.00123456789012345)
+    #expect(fromLP.entryValues[0] == 0.00123456789012345)
 }
