@@ -8,8 +8,11 @@ public enum ModelFileFormat: Sendable {
     /// Free MPS (`glp_write_mps` with `GLP_MPS_FILE`; read it with `glpsol --freemps`,
     /// not `--mps`, which expects fixed MPS). GLPK fits every number into 12 characters,
     /// so only 6-11 significant digits survive (-123456.789012345 becomes -123456.789):
-    /// compare optima with a tolerance, or use `.cplexLP` when precision matters.
+    /// compare optima with a tolerance, or use `.freeMPSExact` when precision matters.
     case freeMPS
+    /// Free MPS written by this module with every number at full precision (read by
+    /// `glp_read_mps`, `glpsol --freemps` and other solvers). Reading uses GLPK.
+    case freeMPSExact
 }
 
 /// How the objective in a written file relates to the model's:
@@ -48,23 +51,34 @@ extension LinearProblem {
             throw ModelError.unsupportedExport("GLPK's writers need at least one row that is not free")
         }
         let model = try exported.validated()
-        if format == .freeMPS && sense == .maximize && !normalize {
+        if format != .cplexLP && sense == .maximize && !normalize {
             // GLPK's MPS writer emits no OBJSENSE section: the file would read back as a minimisation.
             throw ModelError.unsupportedExport("free MPS cannot record maximisation; write with normalize: true")
         }
         try checkGeneratedNames()
+        let flip = normalize && sense == .maximize
+        let relation = ExportedObjective(sign: flip ? -1 : 1, constant: objectiveConstant)
+        if format == .freeMPSExact {
+            let named = exported.withGeneratedColumnNames()
+            let text = exactFreeMPS(try named.validated(), negateObjective: flip)
+            do {
+                try text.write(toFile: path, atomically: true, encoding: .utf8)
+            } catch {
+                throw ModelError.fileError(path: path, reason: error.localizedDescription)
+            }
+            return relation
+        }
         let code: Int32 = GLPKEnvironment.withAccess {
             withTerminalOutput(.silent, log: nil) {
                 let glp = GLPKProblem(model, forFile: true, normalize: normalize)
                 switch format {
                 case .cplexLP: return glp_write_lp(glp.pointer, nil, path)
-                case .freeMPS: return glp_write_mps(glp.pointer, GLP_MPS_FILE, nil, path)
+                case .freeMPS, .freeMPSExact: return glp_write_mps(glp.pointer, GLP_MPS_FILE, nil, path)
                 }
             }
         }
         if code != 0 { throw ModelError.fileError(path: path, reason: "GLPK could not write the file") }
-        let flip = normalize && sense == .maximize
-        return ExportedObjective(sign: flip ? -1 : 1, constant: objectiveConstant)
+        return relation
     }
 
     /// Reads a model written in `format` (by GLPK or another tool).
@@ -75,7 +89,7 @@ extension LinearProblem {
                 let code: Int32
                 switch format {
                 case .cplexLP: code = glp_read_lp(glp.pointer, nil, path)
-                case .freeMPS: code = glp_read_mps(glp.pointer, GLP_MPS_FILE, nil, path)
+                case .freeMPS, .freeMPSExact: code = glp_read_mps(glp.pointer, GLP_MPS_FILE, nil, path)
                 }
                 return code == 0 ? glp.toLinearProblem() : nil
             }
@@ -98,6 +112,12 @@ extension LinearProblem {
         for k in 0..<entryCount where newIndex[entryRows[k]] >= 0 {
             copy.addEntry(row: newIndex[entryRows[k]], column: entryColumns[k], value: entryValues[k])
         }
+        return copy
+    }
+
+    private func withGeneratedColumnNames() -> LinearProblem {
+        var copy = self
+        for j in copy.columns.indices where copy.columns[j].name == nil { copy.columns[j].name = "c\(j + 1)" }
         return copy
     }
 
