@@ -66,7 +66,9 @@ public enum FastMath {
     @inline(__always)
     static func tanh16(_ input: SIMD16<Float>) -> SIMD16<Float> {
         let bound: Float = 7.90531110763549805
-        let x = input.clamped(lowerBound: SIMD16(repeating: -bound), upperBound: SIMD16(repeating: bound))
+        // (`clamped(lowerBound:upperBound:)` is not specialised for SIMD16 and was 2/3 of training time.)
+        var x = input.replacing(with: bound, where: input .> bound)
+        x = x.replacing(with: -bound, where: x .< -bound)
         let x2 = x * x
         var p = x2 * Float(-2.76076847742355e-16) + Float(2.00018790482477e-13)
         p = p * x2 + Float(-8.60467152213735e-11)

@@ -1,3 +1,5 @@
+import CBLAS
+
 /// Learning-rate schedule as a function of the remaining training progress
 /// (1 at the start, 0 at the end), as in Stable-Baselines3.
 public enum LearningRateSchedule: Codable, Sendable, Equatable {
@@ -55,25 +57,7 @@ public final class Adam {
         let mp = m.pointer, vp = v.pointer
         let b1 = beta1, b2 = beta2, eps = epsilon
         let n = parameters.count
-        var i = 0
-        while i + 16 <= n {
-            let gv = UnsafeRawPointer(g + i).loadUnaligned(as: SIMD16<Float>.self)
-            var mv = UnsafeRawPointer(mp + i).loadUnaligned(as: SIMD16<Float>.self)
-            var vv = UnsafeRawPointer(vp + i).loadUnaligned(as: SIMD16<Float>.self)
-            mv = b1 * mv + (1 - b1) * gv
-            vv = b2 * vv + (1 - b2) * gv * gv
-            var pv = UnsafeRawPointer(p + i).loadUnaligned(as: SIMD16<Float>.self)
-            pv -= stepSize * mv / (vv.squareRoot() * invSqrtBc2 + eps)
-            UnsafeMutableRawPointer(mp + i).storeBytes(of: mv, as: SIMD16<Float>.self)
-            UnsafeMutableRawPointer(vp + i).storeBytes(of: vv, as: SIMD16<Float>.self)
-            UnsafeMutableRawPointer(p + i).storeBytes(of: pv, as: SIMD16<Float>.self)
-            i += 16
-        }
-        while i < n {
-            mp[i] = b1 * mp[i] + (1 - b1) * g[i]
-            vp[i] = b2 * vp[i] + (1 - b2) * g[i] * g[i]
-            p[i] -= stepSize * mp[i] / (vp[i].squareRoot() * invSqrtBc2 + eps)
-            i += 1
-        }
+        // The loop lives in the C shim: clang vectorises it, Swift did not (SIMD sqrt is per-lane).
+        offload_adam_update(p, g, mp, vp, n, b1, b2, stepSize, invSqrtBc2, eps)
     }
 }
