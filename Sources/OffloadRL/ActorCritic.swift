@@ -204,7 +204,7 @@ public final class ActorCriticPolicy {
     /// Chooses actions for the rows of `ws` (after `forward`): writes the
     /// categorical choice to `ws.discrete`, the Gaussian sample to `ws.raw`, the
     /// mapped actions to `actions`, and (when sampling) log-probabilities to `ws.logProb`.
-    /// `explorationMatrix` (`latentSize x continuousCount`) gives gSDE noise; nil draws i.i.d. noise.
+    /// `explorationMatrix` (one `latentSize x continuousCount` block per row) gives gSDE noise; nil draws i.i.d. noise.
     func chooseActions(_ ws: PolicyWorkspace, masks: UnsafePointer<UInt8>?, deterministic: Bool,
                        explorationMatrix: UnsafePointer<Float>?, rng: inout Xoshiro256StarStar,
                        actions: inout HybridActionBatch) {
@@ -242,7 +242,8 @@ public final class ActorCriticPolicy {
                 if !deterministic {
                     if d.stateDependent, let e = explorationMatrix, let h = ws.actor.lastHidden {
                         var noise: Float = 0
-                        for j in 0..<hs { noise += h[b * hs + j] * e[j * nc + c] }
+                        let block = e + b * hs * nc
+                        for j in 0..<hs { noise += h[b * hs + j] * block[j * nc + c] }
                         u += noise
                     } else {
                         u += ws.std[b * nc + c] * rng.nextGaussianFloat()

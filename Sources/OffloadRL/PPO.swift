@@ -55,7 +55,8 @@ public final class PPOTrainer<Environment: RLEnvironment> {
         masks = [UInt8](repeating: 1, count: n * spec.discreteCount)
         outcome = StepOutcome(agentCount: n, observationSize: o)
         actions = HybridActionBatch(agentCount: n, spec: spec)
-        explorationMatrix = FloatBuffer(count: max(1, policy.distribution.logStdCount))
+        // One gSDE exploration matrix per agent (SB3 keeps one per environment copy).
+        explorationMatrix = FloatBuffer(count: max(1, n * policy.distribution.logStdCount))
         runningReturns = [Double](repeating: 0, count: n)
         let mb = config.minibatchSize
         mbMasks = [UInt8](repeating: 1, count: mb * spec.discreteCount)
@@ -84,11 +85,14 @@ public final class PPOTrainer<Environment: RLEnvironment> {
         return last
     }
 
-    /// gSDE: draws `E[j,c] ~ N(0, exp(S[j,c])^2)`.
+    /// gSDE: draws `E[j,c] ~ N(0, exp(S[j,c])^2)` for every agent.
     private func sampleExplorationMatrix() {
         let logStd = policy.logStdPointer
-        for i in 0..<policy.distribution.logStdCount {
-            explorationMatrix[i] = Foundation.exp(logStd[i]) * rng.nextGaussianFloat()
+        let count = policy.distribution.logStdCount
+        for a in 0..<environment.agentCount {
+            for i in 0..<count {
+                explorationMatrix[a * count + i] = Foundation.exp(logStd[i]) * rng.nextGaussianFloat()
+            }
         }
     }
 
