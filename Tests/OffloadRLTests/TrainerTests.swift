@@ -9,7 +9,7 @@ import NeuralNet
 struct ToyHybridEnvironment: RLEnvironment {
     let agentCount = 4
     let observationSize = 3
-    let actionSpec = HybridActionSpec(discreteCount: 3, continuousLow: [0], continuousHigh: [1])
+    var actionSpec = HybridActionSpec(discreteCount: 3, continuousLow: [0], continuousHigh: [1])
     var rng = Xoshiro256StarStar(seed: 0)
     var state = [Float](repeating: 0, count: 12)
     var t = 0
@@ -26,7 +26,7 @@ struct ToyHybridEnvironment: RLEnvironment {
         t += 1
         for a in 0..<agentCount {
             let bonus: Float = [0.2, 0.5, 1.0][actions.discrete[a]]
-            let x = actions.continuous[a]
+            let x = actions.continuous.isEmpty ? 0.7 : actions.continuous[a]
             outcome.rewards[a] = bonus - 2 * (x - 0.7) * (x - 0.7)
             outcome.terminated[a] = false
             outcome.truncated[a] = t % 10 == 0
@@ -88,6 +88,25 @@ struct TrainerTests {
         #expect(after.mean > before.mean)
         #expect(after.episodeReturns.count == 5 * 4)
         #expect(trainer.policy.observationStats != nil)
+    }
+
+    /// Without Gaussian heads the same trainer runs a purely categorical (masked) policy.
+    @Test func discreteOnlyTaskIsLearned() throws {
+        var env = ToyHybridEnvironment()
+        env.actionSpec = HybridActionSpec(discreteCount: 3, continuousLow: [], continuousHigh: [])
+        var c = PPOConfig()
+        c.totalSteps = 3_000
+        c.rolloutLength = 64
+        c.epochs = 4
+        c.learningRate = 3e-3
+        c.gamma = 0.5
+        c.policy.actorHidden = [16]
+        c.policy.criticHidden = [16]
+        let trainer = try PPOTrainer(environment: env, config: c, seed: 2)
+        trainer.train()
+        #expect(trainer.policy.distribution.logStdCount == 0)
+        let after = try PolicyEvaluator.evaluate(policy: trainer.policy, environment: env, episodes: 3, seed: 9)
+        #expect(after.mean > 9.9, "return \(after.mean)")
     }
 
     @Test func invalidConfigurationIsRejected() {
