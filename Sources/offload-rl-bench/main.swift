@@ -1,6 +1,7 @@
 // offload-rl-bench: long-running checks of the RL core that stay out of `swift test`.
 //
-//   offload-rl-bench pendulum [--seeds 1,2,3] [--steps 25000] [--verbose]   PPO anchor run, JSON lines on stdout
+//   offload-rl-bench pendulum [--seeds 1,2,3] [--steps 25000] [--verbose] [--no-sde] [--sde-freq N]
+//                                                                           PPO anchor run, JSON lines on stdout
 //   offload-rl-bench gemm [--repeats N]                                      OpenBLAS vs hand SIMD at MLP sizes
 import Foundation
 import NeuralNet
@@ -32,9 +33,15 @@ func runPendulum(_ args: [String]) {
     let stepsText = value(of: "--steps", in: args) ?? "25000"
     guard let steps = Int(stepsText), steps > 0 else { fail("--steps: '\(stepsText)' is not a positive integer") }
     let verbose = args.contains("--verbose")
+    var config = PPOConfig.pendulumAnchor
+    if args.contains("--no-sde") { config.policy.stateDependentExploration = false }
+    if let text = value(of: "--sde-freq", in: args) {
+        guard let f = Int(text) else { fail("--sde-freq: '\(text)' is not an integer") }
+        config.sdeSampleFrequency = f
+    }
     for seed in seeds {
         do {
-            let result = try PPOBenchmark.pendulum(steps: steps, seed: seed) { p in
+            let result = try PPOBenchmark.pendulum(steps: steps, seed: seed, config: config) { p in
                 guard verbose else { return }
                 let r = p.meanEpisodeReturn.map { String(format: "%.1f", $0) } ?? "-"
                 FileHandle.standardError.write(Data(String(
@@ -86,5 +93,5 @@ switch arguments.first {
 case "pendulum": runPendulum(Array(arguments.dropFirst()))
 case "gemm": runGEMM(Array(arguments.dropFirst()))
 default:
-    fail("usage: offload-rl-bench pendulum [--seeds 1,2,3] [--steps 25000] [--verbose] | gemm [--repeats N]")
+    fail("usage: offload-rl-bench pendulum [--seeds 1,2,3] [--steps 25000] [--verbose] [--no-sde] [--sde-freq N] | gemm [--repeats N]")
 }
