@@ -33,7 +33,7 @@ public final class PPOTrainer<Environment: RLEnvironment> {
     // Minibatch scratch (trainer-owned so the policy workspaces stay generic).
     private var mbMasks: [UInt8]
     private let mbOldLogProb: FloatBuffer, mbAdvantage: FloatBuffer, mbReturn: FloatBuffer, mbOldValue: FloatBuffer
-    private var indices: [Int]
+    var indices: [Int]
 
     /// Creates a trainer; `seed` fixes the initial weights, the environment's
     /// episodes, the action noise and the minibatch order.
@@ -210,10 +210,22 @@ public final class PPOTrainer<Environment: RLEnvironment> {
                            clipFraction: Float(Double(clipCount) / denom), learningRate: lr, elapsedSeconds: 0)
     }
 
-    private struct MinibatchStats { var policyLoss: Double; var valueLoss: Double; var entropy: Double; var clipped: Int; var approxKL: Double }
+    struct MinibatchStats {
+        var policyLoss: Double; var valueLoss: Double; var entropy: Double; var clipped: Int; var approxKL: Double
+    }
 
     /// One gradient step on the transitions `indices[start ..< start + size]`.
     private func minibatchStep(start: Int, size: Int) -> MinibatchStats {
+        let stats = lossAndGradients(start: start, size: size)
+        policy.parameters.clipGradientNorm(maxNorm: config.maxGradNorm)
+        optimizer.step(policy.parameters)
+        return stats
+    }
+
+    /// The loss `policyLoss + c_v valueLoss - c_e entropy` of a minibatch with
+    /// its gradient left in `policy.parameters.gradients` (no optimiser step).
+    /// Exposed to tests, which compare it with finite differences.
+    func lossAndGradients(start: Int, size: Int) -> MinibatchStats {
         let o = buffer.observationSize, nk = buffer.discreteCount, nc = buffer.continuousCount
         let ws = policy.workspace(batch: size)
         let dist = policy.distribution
@@ -287,8 +299,6 @@ public final class PPOTrainer<Environment: RLEnvironment> {
         }
         policy.actor.backward(params, input: ws.observations.pointer, workspace: ws.actor)
         policy.critic.backward(params, input: ws.observations.pointer, workspace: ws.critic)
-        params.clipGradientNorm(maxNorm: config.maxGradNorm)
-        optimizer.step(params)
         let d = Double(size)
         return MinibatchStats(policyLoss: policyLoss / d, valueLoss: valueLoss / d, entropy: entropy / d,
                               clipped: clipped, approxKL: kl / d)

@@ -194,3 +194,59 @@ struct LongTests {
         #expect(result.finalReturn >= -250, "seed \(seed): \(result.finalReturn)")
     }
 }
+
+/// The whole minibatch loss (clipped surrogate + value + entropy, through the
+/// distribution and both MLPs) against central differences in every parameter.
+@Suite("PPO loss gradient end to end")
+struct EndToEndGradientTests {
+    func check<E: RLEnvironment>(_ env: E, _ config: PPOConfig, seed: UInt64) throws {
+        let trainer = try PPOTrainer(environment: env, config: config, seed: seed)
+        trainer.collectRollout()
+        // Move the weights a little so ratios differ from 1 (some samples clipped).
+        var rng = Xoshiro256StarStar(seed: 99)
+        let p = trainer.policy.parameters
+        for i in 0..<p.count { p.values[i] += Float(rng.uniform(-0.05, 0.05)) }
+        let size = 32
+        let c = config
+        func total(_ s: PPOTrainer<E>.MinibatchStats) -> Double {
+            s.policyLoss + Double(c.valueCoefficient) * s.valueLoss - Double(c.entropyCoefficient) * s.entropy
+        }
+        p.zeroGradients()
+        _ = trainer.lossAndGradients(start: 0, size: size)
+        let analytic = p.gradients.array
+        // gSDE detaches the latent features in the std path (SB3 learn_features=False),
+        // so only parameters after the last hidden layer have the plain derivative.
+        let actor = trainer.policy.actor
+        let detachedEnd = trainer.policy.distribution.stateDependent ? actor.layers[actor.layers.count - 1].weightOffset : 0
+        let h: Float = 5e-3
+        var checked = 0
+        for i in detachedEnd..<p.count {
+            let saved = p.values[i]
+            p.values[i] = saved + h
+            let lp = total(trainer.lossAndGradients(start: 0, size: size))
+            p.values[i] = saved - h
+            let lm = total(trainer.lossAndGradients(start: 0, size: size))
+            p.values[i] = saved
+            let numeric = (lp - lm) / Double(2 * h)
+            #expect(abs(numeric - Double(analytic[i])) < 3e-3 + 3e-2 * abs(numeric), "parameter \(i): \(numeric) vs \(analytic[i])")
+            checked += 1
+        }
+        #expect(checked > 30)
+    }
+
+    @Test func hybridTanhDiagonal() throws {
+        var c = PPOConfig()
+        c.rolloutLength = 16; c.minibatchSize = 32; c.entropyCoefficient = 0.05; c.valueCoefficient = 0.7
+        c.policy.actorHidden = [8, 4]; c.policy.criticHidden = [6]
+        c.policy.continuousMapping = .tanh
+        c.policy.logStdInit = -0.3
+        try check(ToyHybridEnvironment(), c, seed: 3)
+    }
+
+    @Test func pendulumStateDependentClippedValue() throws {
+        var c = PPOConfig.pendulumAnchor
+        c.rolloutLength = 64; c.minibatchSize = 32; c.entropyCoefficient = 0.01; c.valueClipRange = 0.5
+        c.policy.actorHidden = [8, 4]; c.policy.criticHidden = [6]
+        try check(PendulumEnvironment(), c, seed: 4)
+    }
+}
