@@ -23,8 +23,11 @@ public enum LearningRateSchedule: Codable, Sendable, Equatable {
 public final class Adam {
     /// Current learning rate (change it between steps for a schedule).
     public var learningRate: Float
+    /// Decay of the first-moment estimate.
     public let beta1: Float
+    /// Decay of the second-moment estimate.
     public let beta2: Float
+    /// Added to the bias-corrected root second moment.
     public let epsilon: Float
     /// Steps taken so far.
     public private(set) var stepCount = 0

@@ -3,6 +3,7 @@
 /// `W` is stored `inputs x outputs` row-major at `weightOffset` of a
 /// `ParameterSet`, `b` (`outputs`) at `biasOffset`. Rows of `x`/`y` are samples.
 public struct Dense: Codable, Sendable, Equatable {
+    /// Input width, output width, activation and where W and b live in the parameter vector.
     public let inputs: Int
     public let outputs: Int
     public let activation: Activation

@@ -7,6 +7,7 @@ public enum WeightInit: Codable, Sendable, Equatable {
     case scaledUniform(scale: Float)
 }
 
+/// Builders of initial weight matrices (layout `inputs x outputs`, row-major).
 public enum Initializer {
     /// Returns a weight matrix in this module's layout (`inputs x outputs`,
     /// row-major), built as PyTorch's `orthogonal_` builds the `outputs x inputs`

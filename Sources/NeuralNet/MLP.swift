@@ -74,6 +74,7 @@ public final class MLPWorkspace {
     /// Gradient wrt each layer's output.
     public let gradients: [FloatBuffer]
 
+    /// Allocates buffers for `batch` rows of `network`.
     public init(network: MLP, batch: Int) {
         self.batch = batch
         outputs = network.layers.map { FloatBuffer(count: batch * $0.outputs) }

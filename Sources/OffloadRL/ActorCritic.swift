@@ -57,6 +57,7 @@ public enum PolicyError: Error, CustomStringConvertible, Equatable {
 
 /// Preallocated buffers for one batch size of an `ActorCriticPolicy`.
 public final class PolicyWorkspace {
+    /// Rows per forward pass.
     public let batch: Int
     let actor: MLPWorkspace
     let critic: MLPWorkspace
@@ -94,10 +95,15 @@ public final class PolicyWorkspace {
 /// scalar value. Observation normalisation statistics, when enabled, belong to
 /// the policy and are saved with it.
 public final class ActorCriticPolicy {
+    /// Shapes and options (saved in the policy file).
     public let architecture: PolicyArchitecture
+    /// All weights: `[actor | critic | log-std]`.
     public let parameters: ParameterSet
+    /// Observation -> `[logits | means]`.
     public let actor: MLP
+    /// Observation -> value.
     public let critic: MLP
+    /// The hybrid action distribution over the actor's output.
     public let distribution: HybridDistribution
     /// Offset of the log-std parameters in `parameters`.
     public let logStdOffset: Int

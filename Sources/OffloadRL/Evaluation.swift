@@ -14,6 +14,7 @@ public struct EvaluationResult: Codable, Sendable {
     }
 }
 
+/// Runs a policy without learning.
 public enum PolicyEvaluator {
     /// Plays `episodes` episodes of every agent with `policy` (deterministic by
     /// default: most likely option and Gaussian mean) and returns the

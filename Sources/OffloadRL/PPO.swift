@@ -10,10 +10,15 @@ import NeuralNet
 /// `L = -mean(min(r A, clip(r) A)) + c_v mean((V - R)^2) - c_e mean(H)`
 /// with one Adam step per minibatch after global gradient-norm clipping.
 public final class PPOTrainer<Environment: RLEnvironment> {
+    /// Hyperparameters of this run.
     public let config: PPOConfig
+    /// The policy being trained (save it with `policy.file(metadata:)`).
     public let policy: ActorCriticPolicy
+    /// The training environment (its state after the last step).
     public private(set) var environment: Environment
+    /// Adam over all policy parameters.
     public let optimizer: Adam
+    /// The current rollout.
     public let buffer: RolloutBuffer
     /// Transitions collected so far.
     public private(set) var transitions = 0
@@ -182,7 +187,6 @@ public final class PPOTrainer<Environment: RLEnvironment> {
                 indices.swapAt(i, j)
                 i -= 1
             }
-            var epochKL = 0.0, epochBatches = 0
             var start = 0
             while start < total {
                 let size = min(mb, total - start)
@@ -192,14 +196,11 @@ public final class PPOTrainer<Environment: RLEnvironment> {
                 entropySum += stats.entropy * Double(size)
                 clipCount += stats.clipped
                 samples += size
-                epochKL += stats.approxKL
-                epochBatches += 1
                 klSum += stats.approxKL; klBatches += 1
                 lastKL = Float(stats.approxKL)
                 start += size
                 if let target = config.targetKL, lastKL > 1.5 * target { break epochLoop }
             }
-            _ = epochKL; _ = epochBatches
         }
         iterations += 1
         let denom = Double(max(samples, 1))

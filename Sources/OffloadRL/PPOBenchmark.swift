@@ -3,8 +3,11 @@ import NeuralNet
 
 /// Training benchmarks that the CLI (`offload bench ppo`) and `offload-rl-bench` call.
 public enum PPOBenchmark {
+    /// One benchmark run (Codable for `--json`).
     public struct Result: Codable, Sendable {
+        /// Environment name.
         public var environment: String
+        /// Training seed.
         public var seed: UInt64
         /// Transitions collected (whole rollouts, so at least the budget).
         public var transitions: Int
@@ -14,6 +17,7 @@ public enum PPOBenchmark {
         public var stepsPerSecond: Double
         /// Mean deterministic-policy return over the evaluation episodes.
         public var finalReturn: Double
+        /// Return of each evaluation episode.
         public var evaluationReturns: [Double]
     }
 

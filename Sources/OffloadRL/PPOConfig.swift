@@ -90,11 +90,14 @@ public struct PPOProgress: Sendable {
     public var episodes: Int
     /// Mean return of the last (up to) 100 finished agent-episodes, nil before the first.
     public var meanEpisodeReturn: Double?
+    /// Means over the update's minibatch samples: clipped-surrogate loss, value loss,
+    /// entropy, approximate KL `mean((r - 1) - log r)`, fraction with `|r - 1| > clip`.
     public var policyLoss: Float
     public var valueLoss: Float
     public var entropy: Float
     public var approxKL: Float
     public var clipFraction: Float
+    /// Learning rate used in this update.
     public var learningRate: Float
     /// Wall-clock seconds since `train` started.
     public var elapsedSeconds: Double

@@ -9,10 +9,13 @@ public struct PolicyFile: Codable, Sendable, Equatable {
     public var format: String = "offload-policy"
     /// Bumped when the layout changes incompatibly.
     public var version: Int = 1
+    /// Shapes and options to rebuild the networks.
     public var architecture: PolicyArchitecture
     /// Flat parameter vector `[actor | critic | log-std]` in `ActorCriticPolicy` layout.
     public var parameters: [Float]
+    /// Observation normalisation statistics (nil when off).
     public var observationStats: RunningMeanStd?
+    /// Caller-defined strings, e.g. the instance fingerprint.
     public var metadata: [String: String]
 
     public init(architecture: PolicyArchitecture, parameters: [Float], observationStats: RunningMeanStd?,

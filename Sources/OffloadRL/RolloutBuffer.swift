@@ -12,6 +12,9 @@ public final class RolloutBuffer {
     /// Transitions stored when full.
     public var capacity: Int { steps * agents }
 
+    // Per transition, `[step][agent]` order: observation rows, Gaussian samples before
+    // mapping, categorical choices, masks, log-prob, value, reward, end flags, the value of
+    // the final observation at truncations, and (after GAE) advantages and returns.
     public internal(set) var observations: [Float]
     public internal(set) var rawActions: [Float]
     public internal(set) var discreteActions: [Int32]

@@ -2,6 +2,7 @@
 /// update, as SB3's `RunningMeanStd`), used to normalise observations like
 /// SB3's `VecNormalize`: `clamp((x - mean) / sqrt(var + 1e-8), -clip, clip)`.
 public struct RunningMeanStd: Codable, Sendable, Equatable {
+    /// Per-component mean and (population) variance.
     public var mean: [Double]
     public var variance: [Double]
     /// Number of samples seen (starts at 1e-4, as in SB3, to avoid dividing by zero).
