@@ -1,11 +1,38 @@
 /// The one shared evaluator: scores a concrete decision against the model and lists every
 /// violated constraint (C1-C9, BW, ACC). Every method is scored here; no solver scores itself.
+///
+/// A slot is evaluated in three passes over its users, none of which allocates:
+/// 1. a scalar pass gathers each user's inputs (payload, task-class numbers, the chosen link, the
+///    decision) into structure-of-arrays scratch owned by the `SlotEvaluation`;
+/// 2. a SIMD pass runs the model's formulas (`SystemModel.localLanes`/`offloadLanes`, both QoE forms,
+///    the objective: the same generic code the scalar API runs, so results are bit-identical) on
+///    `Evaluator.lanes` users at a time, writes the outcomes, and flags users that may violate a
+///    per-user constraint with vector comparisons;
+/// 3. a scalar pass accumulates totals and per-server sums in user order and, for flagged users
+///    only, runs the exact per-user constraint checks that append `Violation`s.
 public struct Evaluator: Sendable {
     public let scenario: Scenario
     /// Relative slack on capacity sums, so equal shares that round up by an ulp are not violations.
     public static let capacityTolerance = 1e-9
+    /// Users per SIMD vector in the evaluator's formula pass.
+    public typealias Lanes = SIMD4<Double>
 
     public init(scenario: Scenario) { self.scenario = scenario }
+
+    /// Scratch columns, each `DeviceColumns.paddedCount(users)` long.
+    @usableFromInline enum Column {
+        static let kind = 0, payload = 1, deviceCycles = 2, serverCycles = 3, encoderCycles = 4, decoderCycles = 5
+        static let encoderExponent = 6, decoderExponent = 7, maxAccuracy = 8, accuracyExponent = 9
+        static let mu = 10, power = 11, bandwidth = 12, compute = 13, frequency = 14
+        static let gain = 15, range = 16, coverage = 17, serverDeviation = 18
+        static let sumCost = 19, maxCost = 20, flag = 21
+        static let count = 22
+    }
+
+    /// Values of `Column.kind`.
+    @usableFromInline enum Kind {
+        static let inactive = 0.0, local = 1.0, offload = 2.0, invalidServer = 3.0
+    }
 
     /// Evaluates slot `t` under `decision`.
     ///
@@ -16,115 +43,74 @@ public struct Evaluator: Sendable {
         let sc = scenario
         let s = sc.slots[t]
         let U = s.userCount, L = s.serverCount
-        let objective = sc.parameters.objective
-        let qoe = sc.parameters.logisticQoE, mos = sc.parameters.mosQoE
-        let localAllowed = sc.parameters.localExecutionAllowed
         let tol = 1 + Evaluator.capacityTolerance
+        let P = DeviceColumns.paddedCount(U)
+        precondition(sc.deviceColumns.stride == P && d.userCount >= U && remainingEnergy.count >= U,
+                     "decision, energy and devices must cover the slot's users")
         r.reset(slot: t, userCount: U, serverCount: L)
-        // Move the buffers out of `r` so the loop writes through raw pointers (no uniqueness checks)
+        if r.scratch.count < P * Column.count { r.scratch = [Double](repeating: 0, count: P * Column.count) }
+        // Move the buffers out of `r` so the loops write through raw pointers (no uniqueness checks)
         // while still appending violations to `r`.
         var outcomes: [UserOutcome] = [], ql: [Double] = [], qm: [Double] = []
-        var bandwidthSum: [Double] = [], computeSum: [Double] = []
+        var bandwidthSum: [Double] = [], computeSum: [Double] = [], scratch: [Double] = []
+        var violations: [Violation] = []
         swap(&outcomes, &r.outcomes); swap(&ql, &r.qoeLogistic); swap(&qm, &r.qoeMOS)
         swap(&bandwidthSum, &r.serverBandwidth); swap(&computeSum, &r.serverCompute)
+        swap(&scratch, &r.scratch); swap(&violations, &r.violations)
         defer {
             swap(&outcomes, &r.outcomes); swap(&ql, &r.qoeLogistic); swap(&qm, &r.qoeMOS)
             swap(&bandwidthSum, &r.serverBandwidth); swap(&computeSum, &r.serverCompute)
+            swap(&scratch, &r.scratch); swap(&violations, &r.violations)
         }
-        var maxCost = -Double.infinity
-        var sumCost = 0.0
-        // Accumulate in locals (registers) and store once at the end.
-        var active = 0, offloading = 0, violating = 0
-        var totalDelay = 0.0, maxDelay = 0.0, totalEnergy = 0.0, totalAccuracy = 0.0, totalQL = 0.0, totalQM = 0.0
-        var violations: [Violation] = []
-        swap(&violations, &r.violations)
-
-        outcomes.withUnsafeMutableBufferPointer { out in
-        ql.withUnsafeMutableBufferPointer { qlp in
-        qm.withUnsafeMutableBufferPointer { qmp in
-        bandwidthSum.withUnsafeMutableBufferPointer { bws in
-        computeSum.withUnsafeMutableBufferPointer { cps in
-        remainingEnergy.withUnsafeMutableBufferPointer { energy in
-        sc.devices.withUnsafeBufferPointer { devices in
-            for u in 0..<U {
-                guard s.active[u] else {
-                    out[u] = UserOutcome(); qlp[u] = 0; qmp[u] = 0
-                    continue
-                }
-                let server = d.server[u]
-                let mu = d.semanticRatio[u], p = d.powerW[u], b = d.bandwidthHz[u], fc = d.computeHz[u]
-                let f = d.localFrequencyHz[u]
-                let o = sc.outcome(slot: s, user: u, server: server, semanticRatio: mu, powerW: p, bandwidthHz: b,
-                                   computeHz: fc, localFrequencyHz: f)
-                let ref = sc.localReference(slot: s, user: u)
-                let q = qoe.score(delay: o.delay, energy: o.energy, accuracy: o.accuracy,
-                                  localDelay: ref.delay, localEnergy: ref.energy, localAccuracy: ref.accuracy)
-                let m = mos.score(latency: o.delay, energy: o.energy)
-                out[u] = o; qlp[u] = q; qmp[u] = m
-                active += 1
-                totalDelay += o.delay
-                maxDelay = max(maxDelay, o.delay)
-                totalEnergy += o.energy
-                totalAccuracy += o.accuracy
-                totalQL += q
-                totalQM += m
-                sumCost += objective.sumCost(delay: o.delay, energy: o.energy, qoeLogistic: q, qoeMOS: m)
-                maxCost = max(maxCost, objective.maxCost(delay: o.delay))
-
-                // Per-user constraints; every comparison is written so that NaN counts as violated.
-                let dev = devices[u]
-                let before = violations.count
-                let l = Int(server)
-                let at: Int? = server >= 0 ? l : nil
-                if server < 0 {
-                    if !localAllowed { violations.append(Violation(constraint: .C2, slot: t, user: u, server: nil, value: 1, limit: 0)) }
-                    if !(f > 0 && f <= dev.maxFrequencyHz * tol) {
-                        violations.append(Violation(constraint: .C6, slot: t, user: u, server: nil, value: f, limit: dev.maxFrequencyHz))
-                    }
-                } else {
-                    offloading += 1
-                    if l >= L {
-                        violations.append(Violation(constraint: .C3, slot: t, user: u, server: l, value: Double(l), limit: Double(L - 1)))
-                    } else {
-                        bws[l] += max(0, b)
-                        cps[l] += max(0, fc)
-                        let coverage = s.links[u &* L &+ l].coverageS
-                        if !(coverage > 0) {
-                            violations.append(Violation(constraint: .C9, slot: t, user: u, server: l, value: o.delay, limit: 0))
-                        } else if !(o.delay <= coverage) {
-                            violations.append(Violation(constraint: .C9, slot: t, user: u, server: l, value: o.delay, limit: coverage))
+        var totals = Totals()
+        scratch.withUnsafeMutableBufferPointer { sb in
+            let sp = sb.baseAddress!
+            gather(slot: s, decision: d, into: sp, stride: P)
+            sc.deviceColumns.storage.withUnsafeBufferPointer { dc in
+            outcomes.withUnsafeMutableBufferPointer { out in
+            ql.withUnsafeMutableBufferPointer { qlp in
+            qm.withUnsafeMutableBufferPointer { qmp in
+                formulas(Lanes.self, users: U, scratch: sp, stride: P, devices: dc.baseAddress!,
+                         outcomes: out.baseAddress!, qoeLogistic: qlp.baseAddress!, qoeMOS: qmp.baseAddress!)
+            }}}
+            bandwidthSum.withUnsafeMutableBufferPointer { bws in
+            computeSum.withUnsafeMutableBufferPointer { cps in
+            remainingEnergy.withUnsafeMutableBufferPointer { energy in
+            outcomes.withUnsafeBufferPointer { out in
+            qm.withUnsafeBufferPointer { qmp in
+            ql.withUnsafeBufferPointer { qlp in
+                let budget = dc.baseAddress! + DeviceColumns.energyBudgetJ * P
+                for u in 0..<U where sp[u] != Kind.inactive {
+                    let kind = sp[u]
+                    let o = out[u]
+                    totals.active += 1
+                    totals.delay += o.delay
+                    totals.maxDelay = max(totals.maxDelay, o.delay)
+                    totals.energy += o.energy
+                    totals.accuracy += o.accuracy
+                    totals.qoeLogistic += qlp[u]
+                    totals.qoeMOS += qmp[u]
+                    totals.sumCost += sp[Column.sumCost * P + u]
+                    totals.maxCost = max(totals.maxCost, sp[Column.maxCost * P + u])
+                    if kind != Kind.local {
+                        totals.offloading += 1
+                        if kind == Kind.offload {
+                            let l = Int(d.server[u])
+                            bws[l] += max(0, d.bandwidthHz[u])
+                            cps[l] += max(0, d.computeHz[u])
                         }
                     }
-                    if !(p >= 0 && p <= dev.maxPowerW * tol) {
-                        violations.append(Violation(constraint: .C4, slot: t, user: u, server: l, value: p, limit: p < 0 ? 0 : dev.maxPowerW))
+                    let left = energy[u] - o.energy
+                    energy[u] = left
+                    if sp[Column.flag * P + u] != 0 || !(left >= -budget[u] * Evaluator.capacityTolerance) {
+                        let before = violations.count
+                        appendViolations(slot: t, user: u, decision: d, outcome: o, energyLeft: left, to: &violations)
+                        if violations.count > before { totals.violating += 1 }
                     }
-                    if !(mu >= dev.minSemanticRatio && mu <= 1) {
-                        violations.append(Violation(constraint: .C5, slot: t, user: u, server: l, value: mu,
-                                                      limit: mu > 1 ? 1 : dev.minSemanticRatio))
-                    }
-                    // The device CPU is used by the encoder only when the codec runs (mu < 1).
-                    if f > dev.maxFrequencyHz * tol || (mu < 1 && !(f > 0)) {
-                        violations.append(Violation(constraint: .C6, slot: t, user: u, server: l, value: f, limit: dev.maxFrequencyHz))
-                    }
-                    if !(fc >= 0) { violations.append(Violation(constraint: .C7, slot: t, user: u, server: l, value: fc, limit: 0)) }
-                    if !(b >= 0) { violations.append(Violation(constraint: .BW, slot: t, user: u, server: l, value: b, limit: 0)) }
                 }
-                if !(o.delay <= dev.deadlineS) {
-                    violations.append(Violation(constraint: .C8, slot: t, user: u, server: at, value: o.delay, limit: dev.deadlineS))
-                }
-                if !(o.accuracy >= dev.minAccuracy) {
-                    violations.append(Violation(constraint: .ACC, slot: t, user: u, server: at, value: o.accuracy, limit: dev.minAccuracy))
-                }
-                let left = energy[u] - o.energy
-                if !(left >= -dev.energyBudgetJ * Evaluator.capacityTolerance) {
-                    // Value: cumulative use so far; flagged in the slot that crosses the budget and any later one that adds to it.
-                    violations.append(Violation(constraint: .C1, slot: t, user: u, server: at,
-                                                  value: dev.energyBudgetJ - left, limit: dev.energyBudgetJ))
-                }
-                energy[u] = left
-                if violations.count > before { violating += 1 }
+            }}}}}}
             }
-        }}}}}}}
+        }
         for l in 0..<L {
             let bLimit = sc.servers[l].bandwidthHz
             if bandwidthSum[l] > bLimit * tol {
@@ -135,11 +121,212 @@ public struct Evaluator: Sendable {
                 violations.append(Violation(constraint: .C7, slot: t, user: nil, server: l, value: computeSum[l], limit: cLimit))
             }
         }
-        swap(&violations, &r.violations)
-        r.activeUsers = active; r.offloadingUsers = offloading; r.violatingUsers = violating
-        r.totalDelay = totalDelay; r.maxDelay = maxDelay; r.totalEnergy = totalEnergy; r.totalAccuracy = totalAccuracy
-        r.totalQoELogistic = totalQL; r.totalQoEMOS = totalQM
-        r.objective = sumCost + (active > 0 && objective.aggregation == .max ? maxCost : 0)
+        r.activeUsers = totals.active; r.offloadingUsers = totals.offloading; r.violatingUsers = totals.violating
+        r.totalDelay = totals.delay; r.maxDelay = totals.maxDelay; r.totalEnergy = totals.energy
+        r.totalAccuracy = totals.accuracy; r.totalQoELogistic = totals.qoeLogistic; r.totalQoEMOS = totals.qoeMOS
+        r.objective = totals.sumCost + (totals.active > 0 && sc.parameters.objective.aggregation == .max ? totals.maxCost : 0)
+    }
+
+    /// Running sums of one slot, in user order (so totals do not depend on the SIMD width).
+    struct Totals {
+        var active = 0, offloading = 0, violating = 0
+        var delay = 0.0, maxDelay = 0.0, energy = 0.0, accuracy = 0.0, qoeLogistic = 0.0, qoeMOS = 0.0
+        var sumCost = 0.0, maxCost = -Double.infinity
+    }
+
+    /// Pass 1: per-user inputs into scratch columns. Lanes that do not offload get benign link and
+    /// decision values so the vector pass never takes a transcendental's slow path for them.
+    @inline(__always)
+    func gather(slot s: SlotState, decision d: SlotDecision, into sp: UnsafeMutablePointer<Double>, stride P: Int) {
+        let U = s.userCount, L = s.serverCount
+        let benign = scenario.taskCosts.first ?? TaskCost(deviceCyclesPerBit: 1, serverCyclesPerBit: 1, encoderCyclesPerBit: 1,
+                                                          decoderCyclesPerBit: 1, encoderExponent: 1, decoderExponent: 1,
+                                                          maxAccuracy: 1, accuracyExponent: 1)
+        s.active.withUnsafeBufferPointer { active in
+        s.payloadBits.withUnsafeBufferPointer { payload in
+        s.taskClass.withUnsafeBufferPointer { classes in
+        s.links.withUnsafeBufferPointer { links in
+        scenario.taskCosts.withUnsafeBufferPointer { costs in
+        scenario.serverDeviations.withUnsafeBufferPointer { rho in
+        d.server.withUnsafeBufferPointer { server in
+        d.semanticRatio.withUnsafeBufferPointer { mu in
+        d.powerW.withUnsafeBufferPointer { power in
+        d.bandwidthHz.withUnsafeBufferPointer { bandwidth in
+        d.computeHz.withUnsafeBufferPointer { compute in
+        d.localFrequencyHz.withUnsafeBufferPointer { frequency in
+            for u in 0..<P {
+                var kind = Kind.inactive
+                var l = -1
+                if u < U && active[u] {
+                    let srv = Int(server[u])
+                    if srv < 0 { kind = Kind.local } else if srv < L { kind = Kind.offload; l = srv } else { kind = Kind.invalidServer }
+                }
+                sp[Column.kind * P + u] = kind
+                let c = kind == Kind.inactive ? benign : costs[Int(classes[u])]
+                sp[Column.payload * P + u] = kind == Kind.inactive ? 1 : payload[u]
+                sp[Column.deviceCycles * P + u] = c.deviceCyclesPerBit
+                sp[Column.serverCycles * P + u] = c.serverCyclesPerBit
+                sp[Column.encoderCycles * P + u] = c.encoderCyclesPerBit
+                sp[Column.decoderCycles * P + u] = c.decoderCyclesPerBit
+                sp[Column.encoderExponent * P + u] = c.encoderExponent
+                sp[Column.decoderExponent * P + u] = c.decoderExponent
+                sp[Column.maxAccuracy * P + u] = c.maxAccuracy
+                sp[Column.accuracyExponent * P + u] = c.accuracyExponent
+                sp[Column.frequency * P + u] = kind == Kind.inactive ? 1 : frequency[u]
+                if l >= 0 {
+                    let link = links[u &* L &+ l]
+                    sp[Column.mu * P + u] = mu[u]
+                    sp[Column.power * P + u] = power[u]
+                    sp[Column.bandwidth * P + u] = bandwidth[u]
+                    sp[Column.compute * P + u] = compute[u]
+                    sp[Column.gain * P + u] = link.gain
+                    sp[Column.range * P + u] = link.rangeM
+                    sp[Column.coverage * P + u] = link.coverageS
+                    sp[Column.serverDeviation * P + u] = rho[l]
+                } else {
+                    sp[Column.mu * P + u] = 1
+                    sp[Column.power * P + u] = 1
+                    sp[Column.bandwidth * P + u] = 1
+                    sp[Column.compute * P + u] = 1
+                    sp[Column.gain * P + u] = 1
+                    sp[Column.range * P + u] = 0
+                    sp[Column.coverage * P + u] = 1
+                    sp[Column.serverDeviation * P + u] = 0
+                }
+            }
+        }}}}}}}}}}}}
+    }
+
+    /// Pass 2: the model's formulas on `V.laneCount` users at a time (`P` is a multiple of the lane count).
+    @inline(__always)
+    func formulas<V: ModelLane>(_: V.Type, users U: Int, scratch sp: UnsafeMutablePointer<Double>, stride P: Int,
+                                devices dc: UnsafePointer<Double>, outcomes out: UnsafeMutablePointer<UserOutcome>,
+                                qoeLogistic qlp: UnsafeMutablePointer<Double>, qoeMOS qmp: UnsafeMutablePointer<Double>) {
+        let params = scenario.parameters
+        let qoe = params.logisticQoE, mos = params.mosQoE, objective = params.objective
+        let n0 = params.noiseDensityWPerHz, decoded = params.serverInput == .decoded
+        let localNotAllowed = V.Mask(repeating: !params.localExecutionAllowed)
+        let tol = 1 + Evaluator.capacityTolerance
+        let zero = V(repeating: 0)
+        var invalid = OutcomeLanes<V>()
+        invalid.delay = V(repeating: .infinity)
+        let W = V.laneCount
+        var base = 0
+        while base < P {
+            @inline(__always) func col(_ c: Int) -> V { V.load(sp + (c * P + base)) }
+            @inline(__always) func dev(_ c: Int) -> V { V.load(dc + (c * P + base)) }
+            let kind = col(Column.kind)
+            let I = col(Column.payload), f = col(Column.frequency)
+            let mu = col(Column.mu), p = col(Column.power), b = col(Column.bandwidth), fl = col(Column.compute)
+            let maxAccuracy = col(Column.maxAccuracy), deviceCycles = col(Column.deviceCycles)
+            let sensingRate = dev(DeviceColumns.sensingRateBps), sensingPower = dev(DeviceColumns.sensingPowerW)
+            let rho = dev(DeviceColumns.dtDeviation), capacitance = dev(DeviceColumns.capacitance)
+            let fMax = dev(DeviceColumns.maxFrequencyHz)
+            let local = SystemModel.localLanes(payloadBits: I, deviceCyclesPerBit: deviceCycles, maxAccuracy: maxAccuracy,
+                                               sensingRateBps: sensingRate, sensingPowerW: sensingPower, dtDeviation: rho,
+                                               capacitance: capacitance, frequencyHz: f)
+            let ref = SystemModel.localLanes(payloadBits: I, deviceCyclesPerBit: deviceCycles, maxAccuracy: maxAccuracy,
+                                             sensingRateBps: sensingRate, sensingPowerW: sensingPower, dtDeviation: rho,
+                                             capacitance: capacitance, frequencyHz: fMax)
+            let remote = SystemModel.offloadLanes(
+                payloadBits: I, serverCyclesPerBit: col(Column.serverCycles), encoderCyclesPerBit: col(Column.encoderCycles),
+                decoderCyclesPerBit: col(Column.decoderCycles), encoderExponent: col(Column.encoderExponent),
+                decoderExponent: col(Column.decoderExponent), maxAccuracy: maxAccuracy,
+                accuracyExponent: col(Column.accuracyExponent), sensingRateBps: sensingRate, sensingPowerW: sensingPower,
+                dtDeviation: rho, capacitance: capacitance, serverDeviation: col(Column.serverDeviation),
+                gain: col(Column.gain), rangeM: col(Column.range), noiseDensity: n0, serverComputesDecoded: decoded,
+                semanticRatio: mu, powerW: p, bandwidthHz: b, computeHz: fl, localFrequencyHz: f)
+            let isLocal = kind .== Kind.local, isOffload = kind .== Kind.offload
+            let isInvalid = kind .== Kind.invalidServer, isActive = kind .> Kind.inactive
+            var o = OutcomeLanes.select(isOffload, remote, local)
+            o = OutcomeLanes.select(isInvalid, invalid, o)
+            o = OutcomeLanes.select(isActive, o, OutcomeLanes<V>())
+            let q = V.select(isActive, qoe.score(lanes: o.delay, energy: o.energy, accuracy: o.accuracy,
+                                                 localDelay: ref.delay, localEnergy: ref.energy,
+                                                 localAccuracy: ref.accuracy), zero)
+            let m = V.select(isActive, mos.score(lanes: o.delay, energy: o.energy), zero)
+            objective.sumCost(lanes: o.delay, energy: o.energy, qoeLogistic: q, qoeMOS: m).store(sp + (Column.sumCost * P + base))
+            objective.maxCost(lanes: o.delay).store(sp + (Column.maxCost * P + base))
+
+            // Users that may break a per-user constraint (C1 is checked in pass 3); every comparison
+            // is written so that NaN flags the user.
+            let fLimit = fMax * tol
+            let localBad = localNotAllowed .| .!((f .> 0) .& (f .<= fLimit))
+            let coverage = col(Column.coverage)
+            let pOK = (p .>= 0) .& (p .<= dev(DeviceColumns.maxPowerW) * tol)
+            let muOK = (mu .>= dev(DeviceColumns.minSemanticRatio)) .& (mu .<= 1)
+            let fOK = .!(f .> fLimit) .& ((mu .>= 1) .| (f .> 0))
+            let offloadOK = (coverage .> 0) .& (o.delay .<= coverage) .& pOK .& muOK .& fOK .& (fl .>= 0) .& (b .>= 0)
+            let commonBad = .!((o.delay .<= dev(DeviceColumns.deadlineS)) .& (o.accuracy .>= dev(DeviceColumns.minAccuracy)))
+            let bad = isInvalid .| (isLocal .& localBad) .| (isOffload .& .!offloadOK) .| (isActive .& commonBad)
+            V.select(bad, V(repeating: 1), zero).store(sp + (Column.flag * P + base))
+
+            for i in 0..<W where base + i < U {
+                out[base + i] = o.user(i)
+                qlp[base + i] = q.lane(i)
+                qmp[base + i] = m.lane(i)
+            }
+            base += W
+        }
+    }
+
+    /// Pass 3's exact per-user checks, for users pass 2 flagged; every comparison is written so that
+    /// NaN counts as violated.
+    @inline(never)
+    func appendViolations(slot t: Int, user u: Int, decision d: SlotDecision, outcome o: UserOutcome,
+                          energyLeft left: Double, to violations: inout [Violation]) {
+        let s = scenario.slots[t]
+        let L = s.serverCount
+        let dev = scenario.devices[u]
+        let tol = 1 + Evaluator.capacityTolerance
+        let server = d.server[u]
+        let mu = d.semanticRatio[u], p = d.powerW[u], b = d.bandwidthHz[u], fc = d.computeHz[u]
+        let f = d.localFrequencyHz[u]
+        let l = Int(server)
+        let at: Int? = server >= 0 ? l : nil
+        if server < 0 {
+            if !scenario.parameters.localExecutionAllowed {
+                violations.append(Violation(constraint: .C2, slot: t, user: u, server: nil, value: 1, limit: 0))
+            }
+            if !(f > 0 && f <= dev.maxFrequencyHz * tol) {
+                violations.append(Violation(constraint: .C6, slot: t, user: u, server: nil, value: f, limit: dev.maxFrequencyHz))
+            }
+        } else {
+            if l >= L {
+                violations.append(Violation(constraint: .C3, slot: t, user: u, server: l, value: Double(l), limit: Double(L - 1)))
+            } else {
+                let coverage = s.links[u &* L &+ l].coverageS
+                if !(coverage > 0) {
+                    violations.append(Violation(constraint: .C9, slot: t, user: u, server: l, value: o.delay, limit: 0))
+                } else if !(o.delay <= coverage) {
+                    violations.append(Violation(constraint: .C9, slot: t, user: u, server: l, value: o.delay, limit: coverage))
+                }
+            }
+            if !(p >= 0 && p <= dev.maxPowerW * tol) {
+                violations.append(Violation(constraint: .C4, slot: t, user: u, server: l, value: p, limit: p < 0 ? 0 : dev.maxPowerW))
+            }
+            if !(mu >= dev.minSemanticRatio && mu <= 1) {
+                violations.append(Violation(constraint: .C5, slot: t, user: u, server: l, value: mu,
+                                            limit: mu > 1 ? 1 : dev.minSemanticRatio))
+            }
+            // The device CPU is used by the encoder only when the codec runs (mu < 1).
+            if f > dev.maxFrequencyHz * tol || (mu < 1 && !(f > 0)) {
+                violations.append(Violation(constraint: .C6, slot: t, user: u, server: l, value: f, limit: dev.maxFrequencyHz))
+            }
+            if !(fc >= 0) { violations.append(Violation(constraint: .C7, slot: t, user: u, server: l, value: fc, limit: 0)) }
+            if !(b >= 0) { violations.append(Violation(constraint: .BW, slot: t, user: u, server: l, value: b, limit: 0)) }
+        }
+        if !(o.delay <= dev.deadlineS) {
+            violations.append(Violation(constraint: .C8, slot: t, user: u, server: at, value: o.delay, limit: dev.deadlineS))
+        }
+        if !(o.accuracy >= dev.minAccuracy) {
+            violations.append(Violation(constraint: .ACC, slot: t, user: u, server: at, value: o.accuracy, limit: dev.minAccuracy))
+        }
+        if !(left >= -dev.energyBudgetJ * Evaluator.capacityTolerance) {
+            // Value: cumulative use so far; flagged in the slot that crosses the budget and any later one that adds to it.
+            violations.append(Violation(constraint: .C1, slot: t, user: u, server: at,
+                                        value: dev.energyBudgetJ - left, limit: dev.energyBudgetJ))
+        }
     }
 
     /// Evaluates a whole episode (one decision per slot), tracking C1 over the horizon.

@@ -27,6 +27,8 @@ public struct SlotEvaluation: Sendable {
     /// Per-server sums of granted bandwidth and compute (Hz), for C7/BW.
     public var serverBandwidth: [Double] = []
     public var serverCompute: [Double] = []
+    /// The evaluator's structure-of-arrays scratch (`Evaluator.Column`), reused across calls.
+    @usableFromInline var scratch: [Double] = []
 
     public init() {}
 
