@@ -25,8 +25,8 @@ public struct Evaluator: Sendable {
         static let encoderExponent = 6, decoderExponent = 7, maxAccuracy = 8, accuracyExponent = 9
         static let mu = 10, power = 11, bandwidth = 12, compute = 13, frequency = 14
         static let gain = 15, range = 16, coverage = 17, serverDeviation = 18
-        static let sumCost = 19, maxCost = 20, flag = 21
-        static let count = 22
+        static let sumCost = 19, maxCost = 20, flag = 21, delay = 22, energy = 23, accuracy = 24
+        static let count = 25
     }
 
     /// Values of `Column.kind`.
@@ -70,45 +70,58 @@ public struct Evaluator: Sendable {
             outcomes.withUnsafeMutableBufferPointer { out in
             ql.withUnsafeMutableBufferPointer { qlp in
             qm.withUnsafeMutableBufferPointer { qmp in
-                formulas(Lanes.self, users: U, scratch: sp, stride: P, devices: dc.baseAddress!,
+            s.payloadBits.withUnsafeBufferPointer { payload in
+            d.semanticRatio.withUnsafeBufferPointer { mu in
+            d.powerW.withUnsafeBufferPointer { power in
+            d.bandwidthHz.withUnsafeBufferPointer { bandwidth in
+            d.computeHz.withUnsafeBufferPointer { compute in
+            d.localFrequencyHz.withUnsafeBufferPointer { frequency in
+                let inputs = Inputs(payload: payload.baseAddress!, mu: mu.baseAddress!, power: power.baseAddress!,
+                                    bandwidth: bandwidth.baseAddress!, compute: compute.baseAddress!,
+                                    frequency: frequency.baseAddress!)
+                formulas(Lanes.self, users: U, inputs: inputs, scratch: sp, stride: P, devices: dc.baseAddress!,
                          outcomes: out.baseAddress!, qoeLogistic: qlp.baseAddress!, qoeMOS: qmp.baseAddress!)
-            }}}
+            }}}}}}}}}
             bandwidthSum.withUnsafeMutableBufferPointer { bws in
             computeSum.withUnsafeMutableBufferPointer { cps in
             remainingEnergy.withUnsafeMutableBufferPointer { energy in
             outcomes.withUnsafeBufferPointer { out in
             qm.withUnsafeBufferPointer { qmp in
             ql.withUnsafeBufferPointer { qlp in
+            d.server.withUnsafeBufferPointer { server in
+            d.bandwidthHz.withUnsafeBufferPointer { bandwidth in
+            d.computeHz.withUnsafeBufferPointer { compute in
                 let budget = dc.baseAddress! + DeviceColumns.energyBudgetJ * P
+                let delay = sp + Column.delay * P, used = sp + Column.energy * P, accuracy = sp + Column.accuracy * P
+                let sumCost = sp + Column.sumCost * P, maxCost = sp + Column.maxCost * P, flag = sp + Column.flag * P
                 for u in 0..<U where sp[u] != Kind.inactive {
                     let kind = sp[u]
-                    let o = out[u]
                     totals.active += 1
-                    totals.delay += o.delay
-                    totals.maxDelay = max(totals.maxDelay, o.delay)
-                    totals.energy += o.energy
-                    totals.accuracy += o.accuracy
+                    totals.delay += delay[u]
+                    totals.maxDelay = max(totals.maxDelay, delay[u])
+                    totals.energy += used[u]
+                    totals.accuracy += accuracy[u]
                     totals.qoeLogistic += qlp[u]
                     totals.qoeMOS += qmp[u]
-                    totals.sumCost += sp[Column.sumCost * P + u]
-                    totals.maxCost = max(totals.maxCost, sp[Column.maxCost * P + u])
+                    totals.sumCost += sumCost[u]
+                    totals.maxCost = max(totals.maxCost, maxCost[u])
                     if kind != Kind.local {
                         totals.offloading += 1
                         if kind == Kind.offload {
-                            let l = Int(d.server[u])
-                            bws[l] += max(0, d.bandwidthHz[u])
-                            cps[l] += max(0, d.computeHz[u])
+                            let l = Int(server[u])
+                            bws[l] += max(0, bandwidth[u])
+                            cps[l] += max(0, compute[u])
                         }
                     }
-                    let left = energy[u] - o.energy
+                    let left = energy[u] - used[u]
                     energy[u] = left
-                    if sp[Column.flag * P + u] != 0 || !(left >= -budget[u] * Evaluator.capacityTolerance) {
+                    if flag[u] != 0 || !(left >= -budget[u] * Evaluator.capacityTolerance) {
                         let before = violations.count
-                        appendViolations(slot: t, user: u, decision: d, outcome: o, energyLeft: left, to: &violations)
+                        appendViolations(slot: t, user: u, decision: d, outcome: out[u], energyLeft: left, to: &violations)
                         if violations.count > before { totals.violating += 1 }
                     }
                 }
-            }}}}}}
+            }}}}}}}}}
             }
         }
         for l in 0..<L {
@@ -163,7 +176,6 @@ public struct Evaluator: Sendable {
                 }
                 sp[Column.kind * P + u] = kind
                 let c = kind == Kind.inactive ? benign : costs[Int(classes[u])]
-                sp[Column.payload * P + u] = kind == Kind.inactive ? 1 : payload[u]
                 sp[Column.deviceCycles * P + u] = c.deviceCyclesPerBit
                 sp[Column.serverCycles * P + u] = c.serverCyclesPerBit
                 sp[Column.encoderCycles * P + u] = c.encoderCyclesPerBit
@@ -172,52 +184,79 @@ public struct Evaluator: Sendable {
                 sp[Column.decoderExponent * P + u] = c.decoderExponent
                 sp[Column.maxAccuracy * P + u] = c.maxAccuracy
                 sp[Column.accuracyExponent * P + u] = c.accuracyExponent
-                sp[Column.frequency * P + u] = kind == Kind.inactive ? 1 : frequency[u]
                 if l >= 0 {
                     let link = links[u &* L &+ l]
-                    sp[Column.mu * P + u] = mu[u]
-                    sp[Column.power * P + u] = power[u]
-                    sp[Column.bandwidth * P + u] = bandwidth[u]
-                    sp[Column.compute * P + u] = compute[u]
                     sp[Column.gain * P + u] = link.gain
                     sp[Column.range * P + u] = link.rangeM
                     sp[Column.coverage * P + u] = link.coverageS
                     sp[Column.serverDeviation * P + u] = rho[l]
                 } else {
-                    sp[Column.mu * P + u] = 1
-                    sp[Column.power * P + u] = 1
-                    sp[Column.bandwidth * P + u] = 1
-                    sp[Column.compute * P + u] = 1
                     sp[Column.gain * P + u] = 1
                     sp[Column.range * P + u] = 0
                     sp[Column.coverage * P + u] = 1
                     sp[Column.serverDeviation * P + u] = 0
                 }
             }
+            // The last, partial vector reads its decision inputs from scratch (padding lanes benign).
+            for u in (U & ~(Lanes.scalarCount - 1))..<P {
+                let inside = u < U
+                sp[Column.payload * P + u] = inside ? payload[u] : 1
+                sp[Column.mu * P + u] = inside ? mu[u] : 1
+                sp[Column.power * P + u] = inside ? power[u] : 1
+                sp[Column.bandwidth * P + u] = inside ? bandwidth[u] : 1
+                sp[Column.compute * P + u] = inside ? compute[u] : 1
+                sp[Column.frequency * P + u] = inside ? frequency[u] : 1
+            }
         }}}}}}}}}}}}
     }
 
+    /// The decision's and slot's per-user arrays the vector pass reads in place.
+    struct Inputs {
+        var payload, mu, power, bandwidth, compute, frequency: UnsafePointer<Double>
+    }
+
+    /// Whether `UserOutcome` is 13 consecutive doubles in declaration order (then pass 2 stores
+    /// outcomes with 4x4 transposes instead of lane by lane).
+    static let outcomeIsPacked: Bool = {
+        let fields: [PartialKeyPath<UserOutcome>] = [\.delay, \.energy, \.accuracy, \.sensingDelay, \.encodingDelay,
+                                                     \.uplinkDelay, \.propagationDelay, \.decodingDelay, \.computeDelay,
+                                                     \.sensingEnergy, \.computeEnergy, \.uplinkEnergy, \.rateBps]
+        return MemoryLayout<UserOutcome>.stride == 13 * 8
+            && fields.enumerated().allSatisfy { MemoryLayout<UserOutcome>.offset(of: $0.element) == $0.offset * 8 }
+    }()
+
     /// Pass 2: the model's formulas on `V.laneCount` users at a time (`P` is a multiple of the lane count).
-    @inline(__always)
-    func formulas<V: ModelLane>(_: V.Type, users U: Int, scratch sp: UnsafeMutablePointer<Double>, stride P: Int,
-                                devices dc: UnsafePointer<Double>, outcomes out: UnsafeMutablePointer<UserOutcome>,
-                                qoeLogistic qlp: UnsafeMutablePointer<Double>, qoeMOS qmp: UnsafeMutablePointer<Double>) {
+    @inline(never)
+    func formulas(_: Lanes.Type, users U: Int, inputs: Inputs, scratch sp: UnsafeMutablePointer<Double>,
+                  stride P: Int, devices dc: UnsafePointer<Double>,
+                  outcomes out: UnsafeMutablePointer<UserOutcome>,
+                  qoeLogistic qlp: UnsafeMutablePointer<Double>, qoeMOS qmp: UnsafeMutablePointer<Double>) {
+        typealias V = Lanes
         let params = scenario.parameters
         let qoe = params.logisticQoE, mos = params.mosQoE, objective = params.objective
         let n0 = params.noiseDensityWPerHz, decoded = params.serverInput == .decoded
         let localNotAllowed = V.Mask(repeating: !params.localExecutionAllowed)
         let tol = 1 + Evaluator.capacityTolerance
-        let zero = V(repeating: 0)
-        var invalid = OutcomeLanes<V>()
-        invalid.delay = V(repeating: .infinity)
+        let zero = V(repeating: 0), one = V(repeating: 1)
+        let packed = Evaluator.outcomeIsPacked
+        let tail = Inputs(payload: sp + Column.payload * P, mu: sp + Column.mu * P, power: sp + Column.power * P,
+                          bandwidth: sp + Column.bandwidth * P, compute: sp + Column.compute * P,
+                          frequency: sp + Column.frequency * P)
         let W = V.laneCount
         var base = 0
         while base < P {
             @inline(__always) func col(_ c: Int) -> V { V.load(sp + (c * P + base)) }
             @inline(__always) func dev(_ c: Int) -> V { V.load(dc + (c * P + base)) }
+            // Whole vectors read the decision in place; the last, partial one reads the padded copy in scratch.
+            let src = base + W <= U ? inputs : tail
             let kind = col(Column.kind)
-            let I = col(Column.payload), f = col(Column.frequency)
-            let mu = col(Column.mu), p = col(Column.power), b = col(Column.bandwidth), fl = col(Column.compute)
+            let isLocal = kind .== Kind.local, isOffload = kind .== Kind.offload
+            let I = V.load(src.payload + base), f = V.load(src.frequency + base)
+            // Lanes that do not offload get benign link inputs, so no transcendental takes its slow path for them.
+            let mu = V.select(isOffload, V.load(src.mu + base), one)
+            let p = V.select(isOffload, V.load(src.power + base), one)
+            let b = V.select(isOffload, V.load(src.bandwidth + base), one)
+            let fl = V.select(isOffload, V.load(src.compute + base), one)
             let maxAccuracy = col(Column.maxAccuracy), deviceCycles = col(Column.deviceCycles)
             let sensingRate = dev(DeviceColumns.sensingRateBps), sensingPower = dev(DeviceColumns.sensingPowerW)
             let rho = dev(DeviceColumns.dtDeviation), capacitance = dev(DeviceColumns.capacitance)
@@ -225,9 +264,6 @@ public struct Evaluator: Sendable {
             let local = SystemModel.localLanes(payloadBits: I, deviceCyclesPerBit: deviceCycles, maxAccuracy: maxAccuracy,
                                                sensingRateBps: sensingRate, sensingPowerW: sensingPower, dtDeviation: rho,
                                                capacitance: capacitance, frequencyHz: f)
-            let ref = SystemModel.localLanes(payloadBits: I, deviceCyclesPerBit: deviceCycles, maxAccuracy: maxAccuracy,
-                                             sensingRateBps: sensingRate, sensingPowerW: sensingPower, dtDeviation: rho,
-                                             capacitance: capacitance, frequencyHz: fMax)
             let remote = SystemModel.offloadLanes(
                 payloadBits: I, serverCyclesPerBit: col(Column.serverCycles), encoderCyclesPerBit: col(Column.encoderCycles),
                 decoderCyclesPerBit: col(Column.decoderCycles), encoderExponent: col(Column.encoderExponent),
@@ -236,15 +272,23 @@ public struct Evaluator: Sendable {
                 dtDeviation: rho, capacitance: capacitance, serverDeviation: col(Column.serverDeviation),
                 gain: col(Column.gain), rangeM: col(Column.range), noiseDensity: n0, serverComputesDecoded: decoded,
                 semanticRatio: mu, powerW: p, bandwidthHz: b, computeHz: fl, localFrequencyHz: f)
-            let isLocal = kind .== Kind.local, isOffload = kind .== Kind.offload
-            let isInvalid = kind .== Kind.invalidServer, isActive = kind .> Kind.inactive
             var o = OutcomeLanes.select(isOffload, remote, local)
-            o = OutcomeLanes.select(isInvalid, invalid, o)
-            o = OutcomeLanes.select(isActive, o, OutcomeLanes<V>())
-            let q = V.select(isActive, qoe.score(lanes: o.delay, energy: o.energy, accuracy: o.accuracy,
-                                                 localDelay: ref.delay, localEnergy: ref.energy,
-                                                 localAccuracy: ref.accuracy), zero)
-            let m = V.select(isActive, mos.score(lanes: o.delay, energy: o.energy), zero)
+            let isActive = kind .> Kind.inactive
+            let isInvalid = kind .== Kind.invalidServer
+            let plain = (isLocal .| isOffload).allSet
+            if !plain {
+                var invalid = OutcomeLanes<V>()
+                invalid.delay = V(repeating: .infinity)
+                o = OutcomeLanes.select(isInvalid, invalid, o)
+                o = OutcomeLanes.select(isActive, o, OutcomeLanes<V>())
+            }
+            let ref = SystemModel.localLanes(payloadBits: I, deviceCyclesPerBit: deviceCycles, maxAccuracy: maxAccuracy,
+                                             sensingRateBps: sensingRate, sensingPowerW: sensingPower, dtDeviation: rho,
+                                             capacitance: capacitance, frequencyHz: fMax)
+            var q = qoe.score(lanes: o.delay, energy: o.energy, accuracy: o.accuracy,
+                              localDelay: ref.delay, localEnergy: ref.energy, localAccuracy: ref.accuracy)
+            var m = mos.score(lanes: o.delay, energy: o.energy)
+            if !plain { q = V.select(isActive, q, zero); m = V.select(isActive, m, zero) }
             objective.sumCost(lanes: o.delay, energy: o.energy, qoeLogistic: q, qoeMOS: m).store(sp + (Column.sumCost * P + base))
             objective.maxCost(lanes: o.delay).store(sp + (Column.maxCost * P + base))
 
@@ -259,12 +303,31 @@ public struct Evaluator: Sendable {
             let offloadOK = (coverage .> 0) .& (o.delay .<= coverage) .& pOK .& muOK .& fOK .& (fl .>= 0) .& (b .>= 0)
             let commonBad = .!((o.delay .<= dev(DeviceColumns.deadlineS)) .& (o.accuracy .>= dev(DeviceColumns.minAccuracy)))
             let bad = isInvalid .| (isLocal .& localBad) .| (isOffload .& .!offloadOK) .| (isActive .& commonBad)
-            V.select(bad, V(repeating: 1), zero).store(sp + (Column.flag * P + base))
+            V.select(bad, one, zero).store(sp + (Column.flag * P + base))
 
-            for i in 0..<W where base + i < U {
-                out[base + i] = o.user(i)
-                qlp[base + i] = q.lane(i)
-                qmp[base + i] = m.lane(i)
+            o.delay.store(sp + (Column.delay * P + base))
+            o.energy.store(sp + (Column.energy * P + base))
+            o.accuracy.store(sp + (Column.accuracy * P + base))
+            if base + W <= U {
+                q.store(qlp + base)
+                m.store(qmp + base)
+                if packed {
+                    let raw = UnsafeMutableRawPointer(out + base).assumingMemoryBound(to: Double.self)
+                    V.storeTransposed(o.delay, o.energy, o.accuracy, o.sensingDelay, to: raw, stride: 13, count: W)
+                    V.storeTransposed(o.encodingDelay, o.uplinkDelay, o.propagationDelay, o.decodingDelay,
+                                      to: raw + 4, stride: 13, count: W)
+                    V.storeTransposed(o.computeDelay, o.sensingEnergy, o.computeEnergy, o.uplinkEnergy,
+                                      to: raw + 8, stride: 13, count: W)
+                    for i in 0..<W { raw[i * 13 + 12] = o.rateBps.lane(i) }
+                } else {
+                    for i in 0..<W { out[base + i] = o.user(i) }
+                }
+            } else {
+                for i in 0..<Swift.max(0, U - base) {
+                    out[base + i] = o.user(i)
+                    qlp[base + i] = q.lane(i)
+                    qmp[base + i] = m.lane(i)
+                }
             }
             base += W
         }

@@ -57,7 +57,7 @@ public struct Objective: Codable, Hashable, Sendable {
     }
 
     /// `sumCost` for a lane of users (the one implementation).
-    @inlinable @inline(__always)
+    @_transparent
     public func sumCost<V: ModelLane>(lanes delay: V, energy: V, qoeLogistic: V, qoeMOS: V) -> V {
         switch kind {
         case .delay: return aggregation == .sum ? delay : V(repeating: 0)
@@ -74,7 +74,7 @@ public struct Objective: Codable, Hashable, Sendable {
     public func maxCost(delay: Double) -> Double { maxCost(lanes: delay) }
 
     /// `maxCost` for a lane of users (the one implementation).
-    @inlinable @inline(__always)
+    @_transparent
     public func maxCost<V: ModelLane>(lanes delay: V) -> V {
         guard aggregation == .max else { return V(repeating: 0) }
         switch kind {

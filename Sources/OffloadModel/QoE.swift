@@ -38,7 +38,7 @@ public struct LogisticQoE: Codable, Hashable, Sendable {
     }
 
     /// `score` for a lane of users (the one implementation).
-    @inlinable @inline(__always)
+    @_transparent
     public func score<V: ModelLane>(lanes delay: V, energy: V, accuracy: V,
                                     localDelay: V, localEnergy: V, localAccuracy: V) -> V {
         let a = 1 + FastMath.exp(lanes: -delaySlopePerS * (localDelay - delay))
@@ -83,7 +83,7 @@ public struct MOSQoE: Codable, Hashable, Sendable {
     public func satisfaction(latency: Double) -> Double { satisfaction(lanes: latency) }
 
     /// `W(L)` for a lane of users.
-    @inlinable @inline(__always)
+    @_transparent
     public func satisfaction<V: ModelLane>(lanes latency: V) -> V {
         let linear = (maxLatencyS - latency) / (maxLatencyS - minLatencyS)
         return V.select(latency .<= minLatencyS, V(repeating: 1),

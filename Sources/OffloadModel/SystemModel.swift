@@ -12,7 +12,7 @@ public struct OutcomeLanes<V: ModelLane> {
     public var rateBps: V
 
     /// All fields zero.
-    @inlinable @inline(__always)
+    @_transparent
     public init() {
         let z = V(repeating: 0)
         delay = z; energy = z; accuracy = z
@@ -22,7 +22,7 @@ public struct OutcomeLanes<V: ModelLane> {
     }
 
     /// Field by field `m ? a : b`.
-    @inlinable @inline(__always)
+    @_transparent
     public static func select(_ m: V.Mask, _ a: OutcomeLanes, _ b: OutcomeLanes) -> OutcomeLanes {
         var o = b
         o.delay = V.select(m, a.delay, b.delay)
@@ -74,7 +74,7 @@ public enum SystemModel {
     }
 
     /// `local` for a lane of users.
-    @inlinable @inline(__always)
+    @_transparent
     public static func localLanes<V: ModelLane>(payloadBits I: V, deviceCyclesPerBit: V, maxAccuracy: V,
                                                 sensingRateBps: V, sensingPowerW: V, dtDeviation: V,
                                                 capacitance: V, frequencyHz f: V) -> OutcomeLanes<V> {
@@ -120,7 +120,7 @@ public enum SystemModel {
     }
 
     /// `offload` for a lane of users (`serverComputesDecoded`: `serverInput == .decoded`).
-    @inlinable @inline(__always)
+    @_transparent
     public static func offloadLanes<V: ModelLane>(
         payloadBits I: V, serverCyclesPerBit: V, encoderCyclesPerBit: V, decoderCyclesPerBit: V,
         encoderExponent: V, decoderExponent: V, maxAccuracy: V, accuracyExponent: V,
