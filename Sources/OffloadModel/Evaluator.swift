@@ -2,31 +2,36 @@
 /// violated constraint (C1-C9, BW, ACC). Every method is scored here; no solver scores itself.
 ///
 /// A slot is evaluated in three passes over its users, none of which allocates:
-/// 1. a scalar pass gathers each user's inputs (payload, task-class numbers, the chosen link, the
-///    decision) into structure-of-arrays scratch owned by the `SlotEvaluation`;
+/// 1. a scalar pass gathers each user's indirect inputs (task-class numbers, the chosen link, the
+///    mode) into scratch owned by the `SlotEvaluation`, laid out in blocks of 4 users;
 /// 2. a SIMD pass runs the model's formulas (`SystemModel.localLanes`/`offloadLanes`, both QoE forms,
 ///    the objective: the same generic code the scalar API runs, so results are bit-identical) on
-///    `Evaluator.lanes` users at a time, writes the outcomes, and flags users that may violate a
-///    per-user constraint with vector comparisons;
-/// 3. a scalar pass accumulates totals and per-server sums in user order and, for flagged users
-///    only, runs the exact per-user constraint checks that append `Violation`s.
+///    4 users at a time, reading the decision in place, writes the outcomes, and flags users that may
+///    violate a per-user constraint with vector comparisons;
+/// 3. a scalar pass accumulates totals and per-server sums in user order (so totals equal the
+///    one-user-at-a-time sums exactly) and, for flagged users only, runs the exact per-user
+///    constraint checks that append `Violation`s.
 public struct Evaluator: Sendable {
     public let scenario: Scenario
     /// Relative slack on capacity sums, so equal shares that round up by an ulp are not violations.
     public static let capacityTolerance = 1e-9
-    /// Users per SIMD vector in the evaluator's formula pass.
+    /// Users per SIMD vector in the evaluator's formula pass (`DeviceColumns.block`).
     public typealias Lanes = SIMD4<Double>
 
     public init(scenario: Scenario) { self.scenario = scenario }
 
-    /// Scratch columns, each `DeviceColumns.paddedCount(users)` long.
+    /// Scratch columns. Column `c` of user `u` lives at `(u / 4) * count * 4 + c * 4 + u % 4`: a block
+    /// of 4 users holds every column, so one pointer and constant offsets reach all of a user's inputs.
     @usableFromInline enum Column {
-        static let kind = 0, payload = 1, deviceCycles = 2, serverCycles = 3, encoderCycles = 4, decoderCycles = 5
-        static let encoderExponent = 6, decoderExponent = 7, maxAccuracy = 8, accuracyExponent = 9
-        static let mu = 10, power = 11, bandwidth = 12, compute = 13, frequency = 14
-        static let gain = 15, range = 16, coverage = 17, serverDeviation = 18
-        static let sumCost = 19, maxCost = 20, flag = 21, delay = 22, energy = 23, accuracy = 24
+        static let kind = 0, deviceCycles = 1, serverCycles = 2, encoderCycles = 3, decoderCycles = 4
+        static let encoderExponent = 5, decoderExponent = 6, maxAccuracy = 7, accuracyExponent = 8
+        static let gain = 9, range = 10, coverage = 11, serverDeviation = 12
+        static let sumCost = 13, maxCost = 14, flag = 15, delay = 16, energy = 17, accuracy = 18
+        // Decision inputs, copied only for the last, partial block.
+        static let payload = 19, mu = 20, power = 21, bandwidth = 22, compute = 23, frequency = 24
         static let count = 25
+        /// Doubles per block of 4 users.
+        static let blockSize = count * 4
     }
 
     /// Values of `Column.kind`.
@@ -45,7 +50,7 @@ public struct Evaluator: Sendable {
         let U = s.userCount, L = s.serverCount
         let tol = 1 + Evaluator.capacityTolerance
         let P = DeviceColumns.paddedCount(U)
-        precondition(sc.deviceColumns.stride == P && d.userCount >= U && remainingEnergy.count >= U,
+        precondition(sc.deviceColumns.users == U && d.userCount >= U && remainingEnergy.count >= U,
                      "decision, energy and devices must cover the slot's users")
         r.reset(slot: t, userCount: U, serverCount: L)
         if r.scratch.count < P * Column.count { r.scratch = [Double](repeating: 0, count: P * Column.count) }
@@ -65,7 +70,7 @@ public struct Evaluator: Sendable {
         var totals = Totals()
         scratch.withUnsafeMutableBufferPointer { sb in
             let sp = sb.baseAddress!
-            gather(slot: s, decision: d, into: sp, stride: P)
+            gather(slot: s, decision: d, into: sp)
             sc.deviceColumns.storage.withUnsafeBufferPointer { dc in
             outcomes.withUnsafeMutableBufferPointer { out in
             ql.withUnsafeMutableBufferPointer { qlp in
@@ -79,7 +84,7 @@ public struct Evaluator: Sendable {
                 let inputs = Inputs(payload: payload.baseAddress!, mu: mu.baseAddress!, power: power.baseAddress!,
                                     bandwidth: bandwidth.baseAddress!, compute: compute.baseAddress!,
                                     frequency: frequency.baseAddress!)
-                formulas(Lanes.self, users: U, inputs: inputs, scratch: sp, stride: P, devices: dc.baseAddress!,
+                formulas(users: U, inputs: inputs, scratch: sp, devices: dc.baseAddress!,
                          outcomes: out.baseAddress!, qoeLogistic: qlp.baseAddress!, qoeMOS: qmp.baseAddress!)
             }}}}}}}}}
             bandwidthSum.withUnsafeMutableBufferPointer { bws in
@@ -91,20 +96,21 @@ public struct Evaluator: Sendable {
             d.server.withUnsafeBufferPointer { server in
             d.bandwidthHz.withUnsafeBufferPointer { bandwidth in
             d.computeHz.withUnsafeBufferPointer { compute in
-                let budget = dc.baseAddress! + DeviceColumns.energyBudgetJ * P
-                let delay = sp + Column.delay * P, used = sp + Column.energy * P, accuracy = sp + Column.accuracy * P
-                let sumCost = sp + Column.sumCost * P, maxCost = sp + Column.maxCost * P, flag = sp + Column.flag * P
-                for u in 0..<U where sp[u] != Kind.inactive {
-                    let kind = sp[u]
+                let devices = dc.baseAddress!
+                for u in 0..<U {
+                    let x = sp + ((u >> 2) &* Column.blockSize &+ (u & 3))
+                    let kind = x[Column.kind * 4]
+                    if kind == Kind.inactive { continue }
+                    let delay = x[Column.delay * 4], used = x[Column.energy * 4]
                     totals.active += 1
-                    totals.delay += delay[u]
-                    totals.maxDelay = max(totals.maxDelay, delay[u])
-                    totals.energy += used[u]
-                    totals.accuracy += accuracy[u]
+                    totals.delay += delay
+                    totals.maxDelay = max(totals.maxDelay, delay)
+                    totals.energy += used
+                    totals.accuracy += x[Column.accuracy * 4]
                     totals.qoeLogistic += qlp[u]
                     totals.qoeMOS += qmp[u]
-                    totals.sumCost += sumCost[u]
-                    totals.maxCost = max(totals.maxCost, maxCost[u])
+                    totals.sumCost += x[Column.sumCost * 4]
+                    totals.maxCost = max(totals.maxCost, x[Column.maxCost * 4])
                     if kind != Kind.local {
                         totals.offloading += 1
                         if kind == Kind.offload {
@@ -113,9 +119,10 @@ public struct Evaluator: Sendable {
                             cps[l] += max(0, compute[u])
                         }
                     }
-                    let left = energy[u] - used[u]
+                    let left = energy[u] - used
                     energy[u] = left
-                    if flag[u] != 0 || !(left >= -budget[u] * Evaluator.capacityTolerance) {
+                    let budget = devices[DeviceColumns.index(u, DeviceColumns.energyBudgetJ)]
+                    if x[Column.flag * 4] != 0 || !(left >= -budget * Evaluator.capacityTolerance) {
                         let before = violations.count
                         appendViolations(slot: t, user: u, decision: d, outcome: out[u], energyLeft: left, to: &violations)
                         if violations.count > before { totals.violating += 1 }
@@ -147,11 +154,11 @@ public struct Evaluator: Sendable {
         var sumCost = 0.0, maxCost = -Double.infinity
     }
 
-    /// Pass 1: per-user inputs into scratch columns. Lanes that do not offload get benign link and
-    /// decision values so the vector pass never takes a transcendental's slow path for them.
+    /// Pass 1: per-user indirect inputs into the scratch blocks. Lanes that do not offload get benign
+    /// link values so the vector pass never takes a transcendental's slow path for them.
     @inline(__always)
-    func gather(slot s: SlotState, decision d: SlotDecision, into sp: UnsafeMutablePointer<Double>, stride P: Int) {
-        let U = s.userCount, L = s.serverCount
+    func gather(slot s: SlotState, decision d: SlotDecision, into sp: UnsafeMutablePointer<Double>) {
+        let U = s.userCount, L = s.serverCount, P = DeviceColumns.paddedCount(U)
         let benign = scenario.taskCosts.first ?? TaskCost(deviceCyclesPerBit: 1, serverCyclesPerBit: 1, encoderCyclesPerBit: 1,
                                                           decoderCyclesPerBit: 1, encoderExponent: 1, decoderExponent: 1,
                                                           maxAccuracy: 1, accuracyExponent: 1)
@@ -168,44 +175,46 @@ public struct Evaluator: Sendable {
         d.computeHz.withUnsafeBufferPointer { compute in
         d.localFrequencyHz.withUnsafeBufferPointer { frequency in
             for u in 0..<P {
+                let x = sp + ((u >> 2) &* Column.blockSize &+ (u & 3))
                 var kind = Kind.inactive
                 var l = -1
                 if u < U && active[u] {
                     let srv = Int(server[u])
                     if srv < 0 { kind = Kind.local } else if srv < L { kind = Kind.offload; l = srv } else { kind = Kind.invalidServer }
                 }
-                sp[Column.kind * P + u] = kind
+                x[Column.kind * 4] = kind
                 let c = kind == Kind.inactive ? benign : costs[Int(classes[u])]
-                sp[Column.deviceCycles * P + u] = c.deviceCyclesPerBit
-                sp[Column.serverCycles * P + u] = c.serverCyclesPerBit
-                sp[Column.encoderCycles * P + u] = c.encoderCyclesPerBit
-                sp[Column.decoderCycles * P + u] = c.decoderCyclesPerBit
-                sp[Column.encoderExponent * P + u] = c.encoderExponent
-                sp[Column.decoderExponent * P + u] = c.decoderExponent
-                sp[Column.maxAccuracy * P + u] = c.maxAccuracy
-                sp[Column.accuracyExponent * P + u] = c.accuracyExponent
+                x[Column.deviceCycles * 4] = c.deviceCyclesPerBit
+                x[Column.serverCycles * 4] = c.serverCyclesPerBit
+                x[Column.encoderCycles * 4] = c.encoderCyclesPerBit
+                x[Column.decoderCycles * 4] = c.decoderCyclesPerBit
+                x[Column.encoderExponent * 4] = c.encoderExponent
+                x[Column.decoderExponent * 4] = c.decoderExponent
+                x[Column.maxAccuracy * 4] = c.maxAccuracy
+                x[Column.accuracyExponent * 4] = c.accuracyExponent
                 if l >= 0 {
                     let link = links[u &* L &+ l]
-                    sp[Column.gain * P + u] = link.gain
-                    sp[Column.range * P + u] = link.rangeM
-                    sp[Column.coverage * P + u] = link.coverageS
-                    sp[Column.serverDeviation * P + u] = rho[l]
+                    x[Column.gain * 4] = link.gain
+                    x[Column.range * 4] = link.rangeM
+                    x[Column.coverage * 4] = link.coverageS
+                    x[Column.serverDeviation * 4] = rho[l]
                 } else {
-                    sp[Column.gain * P + u] = 1
-                    sp[Column.range * P + u] = 0
-                    sp[Column.coverage * P + u] = 1
-                    sp[Column.serverDeviation * P + u] = 0
+                    x[Column.gain * 4] = 1
+                    x[Column.range * 4] = 0
+                    x[Column.coverage * 4] = 1
+                    x[Column.serverDeviation * 4] = 0
                 }
             }
-            // The last, partial vector reads its decision inputs from scratch (padding lanes benign).
-            for u in (U & ~(Lanes.scalarCount - 1))..<P {
+            // The last, partial block reads its decision inputs from scratch (padding lanes benign).
+            for u in (U & ~3)..<P {
+                let x = sp + ((u >> 2) &* Column.blockSize &+ (u & 3))
                 let inside = u < U
-                sp[Column.payload * P + u] = inside ? payload[u] : 1
-                sp[Column.mu * P + u] = inside ? mu[u] : 1
-                sp[Column.power * P + u] = inside ? power[u] : 1
-                sp[Column.bandwidth * P + u] = inside ? bandwidth[u] : 1
-                sp[Column.compute * P + u] = inside ? compute[u] : 1
-                sp[Column.frequency * P + u] = inside ? frequency[u] : 1
+                x[Column.payload * 4] = inside ? payload[u] : 1
+                x[Column.mu * 4] = inside ? mu[u] : 1
+                x[Column.power * 4] = inside ? power[u] : 1
+                x[Column.bandwidth * 4] = inside ? bandwidth[u] : 1
+                x[Column.compute * 4] = inside ? compute[u] : 1
+                x[Column.frequency * 4] = inside ? frequency[u] : 1
             }
         }}}}}}}}}}}}
     }
@@ -225,10 +234,9 @@ public struct Evaluator: Sendable {
             && fields.enumerated().allSatisfy { MemoryLayout<UserOutcome>.offset(of: $0.element) == $0.offset * 8 }
     }()
 
-    /// Pass 2: the model's formulas on `V.laneCount` users at a time (`P` is a multiple of the lane count).
+    /// Pass 2: the model's formulas on 4 users at a time.
     @inline(never)
-    func formulas(_: Lanes.Type, users U: Int, inputs: Inputs, scratch sp: UnsafeMutablePointer<Double>,
-                  stride P: Int, devices dc: UnsafePointer<Double>,
+    func formulas(users U: Int, inputs: Inputs, scratch sp: UnsafeMutablePointer<Double>, devices dc: UnsafePointer<Double>,
                   outcomes out: UnsafeMutablePointer<UserOutcome>,
                   qoeLogistic qlp: UnsafeMutablePointer<Double>, qoeMOS qmp: UnsafeMutablePointer<Double>) {
         typealias V = Lanes
@@ -239,24 +247,25 @@ public struct Evaluator: Sendable {
         let tol = 1 + Evaluator.capacityTolerance
         let zero = V(repeating: 0), one = V(repeating: 1)
         let packed = Evaluator.outcomeIsPacked
-        let tail = Inputs(payload: sp + Column.payload * P, mu: sp + Column.mu * P, power: sp + Column.power * P,
-                          bandwidth: sp + Column.bandwidth * P, compute: sp + Column.compute * P,
-                          frequency: sp + Column.frequency * P)
-        let W = V.laneCount
+        let W = 4
         var base = 0
-        while base < P {
-            @inline(__always) func col(_ c: Int) -> V { V.load(sp + (c * P + base)) }
-            @inline(__always) func dev(_ c: Int) -> V { V.load(dc + (c * P + base)) }
-            // Whole vectors read the decision in place; the last, partial one reads the padded copy in scratch.
-            let src = base + W <= U ? inputs : tail
+        var x = sp, dx = dc
+        while base < U {
+            @inline(__always) func col(_ c: Int) -> V { V.load(x + c * 4) }
+            @inline(__always) func dev(_ c: Int) -> V { V.load(dx + c * 4) }
+            // Whole blocks read the decision in place; the last, partial one reads the padded copy in scratch.
+            let full = base + W <= U
+            @inline(__always) func input(_ p: UnsafePointer<Double>, _ c: Int) -> V {
+                V.load(full ? p + base : UnsafePointer(x + c * 4))
+            }
             let kind = col(Column.kind)
             let isLocal = kind .== Kind.local, isOffload = kind .== Kind.offload
-            let I = V.load(src.payload + base), f = V.load(src.frequency + base)
+            let I = input(inputs.payload, Column.payload), f = input(inputs.frequency, Column.frequency)
             // Lanes that do not offload get benign link inputs, so no transcendental takes its slow path for them.
-            let mu = V.select(isOffload, V.load(src.mu + base), one)
-            let p = V.select(isOffload, V.load(src.power + base), one)
-            let b = V.select(isOffload, V.load(src.bandwidth + base), one)
-            let fl = V.select(isOffload, V.load(src.compute + base), one)
+            let mu = V.select(isOffload, input(inputs.mu, Column.mu), one)
+            let p = V.select(isOffload, input(inputs.power, Column.power), one)
+            let b = V.select(isOffload, input(inputs.bandwidth, Column.bandwidth), one)
+            let fl = V.select(isOffload, input(inputs.compute, Column.compute), one)
             let maxAccuracy = col(Column.maxAccuracy), deviceCycles = col(Column.deviceCycles)
             let sensingRate = dev(DeviceColumns.sensingRateBps), sensingPower = dev(DeviceColumns.sensingPowerW)
             let rho = dev(DeviceColumns.dtDeviation), capacitance = dev(DeviceColumns.capacitance)
@@ -289,8 +298,8 @@ public struct Evaluator: Sendable {
                               localDelay: ref.delay, localEnergy: ref.energy, localAccuracy: ref.accuracy)
             var m = mos.score(lanes: o.delay, energy: o.energy)
             if !plain { q = V.select(isActive, q, zero); m = V.select(isActive, m, zero) }
-            objective.sumCost(lanes: o.delay, energy: o.energy, qoeLogistic: q, qoeMOS: m).store(sp + (Column.sumCost * P + base))
-            objective.maxCost(lanes: o.delay).store(sp + (Column.maxCost * P + base))
+            objective.sumCost(lanes: o.delay, energy: o.energy, qoeLogistic: q, qoeMOS: m).store(x + Column.sumCost * 4)
+            objective.maxCost(lanes: o.delay).store(x + Column.maxCost * 4)
 
             // Users that may break a per-user constraint (C1 is checked in pass 3); every comparison
             // is written so that NaN flags the user.
@@ -303,12 +312,12 @@ public struct Evaluator: Sendable {
             let offloadOK = (coverage .> 0) .& (o.delay .<= coverage) .& pOK .& muOK .& fOK .& (fl .>= 0) .& (b .>= 0)
             let commonBad = .!((o.delay .<= dev(DeviceColumns.deadlineS)) .& (o.accuracy .>= dev(DeviceColumns.minAccuracy)))
             let bad = isInvalid .| (isLocal .& localBad) .| (isOffload .& .!offloadOK) .| (isActive .& commonBad)
-            V.select(bad, one, zero).store(sp + (Column.flag * P + base))
+            V.select(bad, one, zero).store(x + Column.flag * 4)
 
-            o.delay.store(sp + (Column.delay * P + base))
-            o.energy.store(sp + (Column.energy * P + base))
-            o.accuracy.store(sp + (Column.accuracy * P + base))
-            if base + W <= U {
+            o.delay.store(x + Column.delay * 4)
+            o.energy.store(x + Column.energy * 4)
+            o.accuracy.store(x + Column.accuracy * 4)
+            if full {
                 q.store(qlp + base)
                 m.store(qmp + base)
                 if packed {
@@ -318,18 +327,20 @@ public struct Evaluator: Sendable {
                                       to: raw + 4, stride: 13, count: W)
                     V.storeTransposed(o.computeDelay, o.sensingEnergy, o.computeEnergy, o.uplinkEnergy,
                                       to: raw + 8, stride: 13, count: W)
-                    for i in 0..<W { raw[i * 13 + 12] = o.rateBps.lane(i) }
+                    raw[12] = o.rateBps[0]; raw[25] = o.rateBps[1]; raw[38] = o.rateBps[2]; raw[51] = o.rateBps[3]
                 } else {
                     for i in 0..<W { out[base + i] = o.user(i) }
                 }
             } else {
-                for i in 0..<Swift.max(0, U - base) {
+                for i in 0..<(U - base) {
                     out[base + i] = o.user(i)
                     qlp[base + i] = q.lane(i)
                     qmp[base + i] = m.lane(i)
                 }
             }
             base += W
+            x += Column.blockSize
+            dx += DeviceColumns.count * 4
         }
     }
 

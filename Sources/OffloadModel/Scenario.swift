@@ -65,35 +65,38 @@ public struct Scenario: Hashable, Sendable {
     public var serverCount: Int { servers.count }
 }
 
-/// The devices' numbers structure-of-arrays: column `c` of user `u` at `storage[c * stride + u]`, with
-/// `stride` the user count rounded up to a multiple of 8 (padding repeats benign values), so the
-/// evaluator loads 4 or 8 users' parameters with one vector load.
+/// The devices' numbers in blocks of 4 users ("array of structures of arrays"): column `c` of user `u`
+/// at `storage[(u / 4) * count * 4 + c * 4 + u % 4]`, the last block padded with ones, so the
+/// evaluator loads 4 users' parameters with one vector load at a fixed offset from the block.
 public struct DeviceColumns: Hashable, Sendable {
     public static let sensingRateBps = 0, sensingPowerW = 1, dtDeviation = 2, capacitance = 3, maxFrequencyHz = 4,
                       maxPowerW = 5, minSemanticRatio = 6, deadlineS = 7, minAccuracy = 8, energyBudgetJ = 9
     public static let count = 10
-    public let stride: Int
+    /// Users per block.
+    public static let block = 4
+    public let users: Int
     public let storage: [Double]
 
-    /// Users rounded up to whole vectors of 8.
-    @inlinable public static func paddedCount(_ users: Int) -> Int { (users + 7) & ~7 }
+    /// Users rounded up to whole blocks.
+    @inlinable public static func paddedCount(_ users: Int) -> Int { (users + 3) & ~3 }
+    /// Index of column `c` of user `u` in `storage`.
+    @inlinable public static func index(_ u: Int, _ c: Int) -> Int { (u >> 2) &* (count << 2) &+ (c << 2) &+ (u & 3) }
 
     public init(_ devices: [DeviceProfile]) {
-        let P = DeviceColumns.paddedCount(devices.count)
-        var s = [Double](repeating: 1, count: P * DeviceColumns.count)
+        var s = [Double](repeating: 1, count: DeviceColumns.paddedCount(devices.count) * DeviceColumns.count)
         for (u, d) in devices.enumerated() {
-            s[DeviceColumns.sensingRateBps * P + u] = d.sensingRateBps
-            s[DeviceColumns.sensingPowerW * P + u] = d.sensingPowerW
-            s[DeviceColumns.dtDeviation * P + u] = d.dtDeviation
-            s[DeviceColumns.capacitance * P + u] = d.capacitance
-            s[DeviceColumns.maxFrequencyHz * P + u] = d.maxFrequencyHz
-            s[DeviceColumns.maxPowerW * P + u] = d.maxPowerW
-            s[DeviceColumns.minSemanticRatio * P + u] = d.minSemanticRatio
-            s[DeviceColumns.deadlineS * P + u] = d.deadlineS
-            s[DeviceColumns.minAccuracy * P + u] = d.minAccuracy
-            s[DeviceColumns.energyBudgetJ * P + u] = d.energyBudgetJ
+            s[DeviceColumns.index(u, DeviceColumns.sensingRateBps)] = d.sensingRateBps
+            s[DeviceColumns.index(u, DeviceColumns.sensingPowerW)] = d.sensingPowerW
+            s[DeviceColumns.index(u, DeviceColumns.dtDeviation)] = d.dtDeviation
+            s[DeviceColumns.index(u, DeviceColumns.capacitance)] = d.capacitance
+            s[DeviceColumns.index(u, DeviceColumns.maxFrequencyHz)] = d.maxFrequencyHz
+            s[DeviceColumns.index(u, DeviceColumns.maxPowerW)] = d.maxPowerW
+            s[DeviceColumns.index(u, DeviceColumns.minSemanticRatio)] = d.minSemanticRatio
+            s[DeviceColumns.index(u, DeviceColumns.deadlineS)] = d.deadlineS
+            s[DeviceColumns.index(u, DeviceColumns.minAccuracy)] = d.minAccuracy
+            s[DeviceColumns.index(u, DeviceColumns.energyBudgetJ)] = d.energyBudgetJ
         }
-        stride = P
+        users = devices.count
         storage = s
     }
 }
