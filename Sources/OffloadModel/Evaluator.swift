@@ -248,6 +248,7 @@ public struct Evaluator: Sendable {
         let zero = V(repeating: 0), one = V(repeating: 1)
         let packed = Evaluator.outcomeIsPacked
         let W = 4
+        let t = FastMath.constants
         var base = 0
         var x = sp, dx = dc
         while base < U {
@@ -280,7 +281,7 @@ public struct Evaluator: Sendable {
                 accuracyExponent: col(Column.accuracyExponent), sensingRateBps: sensingRate, sensingPowerW: sensingPower,
                 dtDeviation: rho, capacitance: capacitance, serverDeviation: col(Column.serverDeviation),
                 gain: col(Column.gain), rangeM: col(Column.range), noiseDensity: n0, serverComputesDecoded: decoded,
-                semanticRatio: mu, powerW: p, bandwidthHz: b, computeHz: fl, localFrequencyHz: f)
+                semanticRatio: mu, powerW: p, bandwidthHz: b, computeHz: fl, localFrequencyHz: f, constants: t)
             var o = OutcomeLanes.select(isOffload, remote, local)
             let isActive = kind .> Kind.inactive
             let isInvalid = kind .== Kind.invalidServer
@@ -295,7 +296,7 @@ public struct Evaluator: Sendable {
                                              sensingRateBps: sensingRate, sensingPowerW: sensingPower, dtDeviation: rho,
                                              capacitance: capacitance, frequencyHz: fMax)
             var q = qoe.score(lanes: o.delay, energy: o.energy, accuracy: o.accuracy,
-                              localDelay: ref.delay, localEnergy: ref.energy, localAccuracy: ref.accuracy)
+                              localDelay: ref.delay, localEnergy: ref.energy, localAccuracy: ref.accuracy, constants: t)
             var m = mos.score(lanes: o.delay, energy: o.energy)
             if !plain { q = V.select(isActive, q, zero); m = V.select(isActive, m, zero) }
             objective.sumCost(lanes: o.delay, energy: o.energy, qoeLogistic: q, qoeMOS: m).store(x + Column.sumCost * 4)

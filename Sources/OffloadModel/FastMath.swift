@@ -25,27 +25,39 @@ public enum FastMath {
     @inlinable @inline(__always)
     public static func log2(_ x: Double) -> Double { log(x) * invLn2 }
 
+    /// The polynomial and reduction constants, each repeated 8 times so that any lane width loads it
+    /// with one plain vector load. The table lives in memory the compiler cannot see into, so AVX2
+    /// code folds each constant into its fused multiply-add as a memory operand instead of spending a
+    /// broadcast instruction per constant (the values, and so the results, are the same either way).
+    @usableFromInline static let constants: UnsafePointer<Double> = {
+        let values: [Double] = [
+            invLn2, 0x1.8p52, -ln2Lo, -ln2Hi,
+            1.0 / 6227020800.0, 1.0 / 479001600.0, 1.0 / 39916800.0, 1.0 / 3628800.0, 1.0 / 362880.0,
+            1.0 / 40320.0, 1.0 / 5040.0, 1.0 / 720.0, 1.0 / 120.0, 1.0 / 24.0, 1.0 / 6.0, 0.5, 1.0,
+            2.0 / 21.0, 2.0 / 19.0, 2.0 / 17.0, 2.0 / 15.0, 2.0 / 13.0, 2.0 / 11.0, 2.0 / 9.0, 2.0 / 7.0,
+            2.0 / 5.0, 2.0 / 3.0, ln2Hi, ln2Lo,
+        ]
+        let p = UnsafeMutablePointer<Double>.allocate(capacity: values.count * 8)
+        for (i, v) in values.enumerated() { (p + 8 * i).initialize(repeating: v, count: 8) }
+        return UnsafePointer(p)
+    }()
+
+    /// Constant `i` of `constants` in every lane. Loops pass `constants` down once (`constants:`
+    /// parameters) so the lazy global is not re-checked per call.
+    @inlinable @inline(__always)
+    static func c<V: ModelLane>(_ t: UnsafePointer<Double>, _ i: Int) -> V { V.load(t + 8 * i) }
+
     /// `e^x` lane by lane (same operations as the scalar `exp`).
     @inlinable @inline(__always)
-    public static func exp<V: ModelLane>(lanes x: V) -> V {
+    public static func exp<V: ModelLane>(lanes x: V, constants t: UnsafePointer<Double> = constants) -> V {
         // Round to nearest with the 1.5 * 2^52 trick: no libm call on baseline x86-64.
-        let shifted = V.fma(x, V(repeating: invLn2), V(repeating: 0x1.8p52))
+        let shifted = V.fma(x, c(t, 0), c(t, 1))
         let k = shifted - 0x1.8p52
-        let r = V.fma(k, V(repeating: -ln2Lo), V.fma(k, V(repeating: -ln2Hi), x))
+        let r = V.fma(k, c(t, 2), V.fma(k, c(t, 3), x))
         // Taylor series of e^r to r^13 / 13!; |r| <= 0.347 so the remainder is below 4e-18.
-        var p = V.fma(r, V(repeating: 1.0 / 6227020800.0), V(repeating: 1.0 / 479001600.0))
-        p = V.fma(p, r, V(repeating: 1.0 / 39916800.0))
-        p = V.fma(p, r, V(repeating: 1.0 / 3628800.0))
-        p = V.fma(p, r, V(repeating: 1.0 / 362880.0))
-        p = V.fma(p, r, V(repeating: 1.0 / 40320.0))
-        p = V.fma(p, r, V(repeating: 1.0 / 5040.0))
-        p = V.fma(p, r, V(repeating: 1.0 / 720.0))
-        p = V.fma(p, r, V(repeating: 1.0 / 120.0))
-        p = V.fma(p, r, V(repeating: 1.0 / 24.0))
-        p = V.fma(p, r, V(repeating: 1.0 / 6.0))
-        p = V.fma(p, r, V(repeating: 0.5))
-        p = V.fma(p, r, V(repeating: 1.0))
-        p = V.fma(p, r, V(repeating: 1.0))
+        var p = V.fma(r, c(t, 4), c(t, 5))
+        for i in 6...16 { p = V.fma(p, r, c(t, i)) }
+        p = V.fma(p, r, c(t, 16))
         let y = V.scaleByShiftedExponent(p, shifted)
         // NaN fails both comparisons and takes the slow path too.
         let inRange = (x .> -708.39) .& (x .< 708.39)
@@ -69,7 +81,7 @@ public enum FastMath {
 
     /// Natural logarithm lane by lane (same operations as the scalar `log`).
     @inlinable @inline(__always)
-    public static func log<V: ModelLane>(lanes x: V) -> V {
+    public static func log<V: ModelLane>(lanes x: V, constants t: UnsafePointer<Double> = constants) -> V {
         let (m0, e0) = V.significandAndExponent(x)
         let big = m0 .> 1.4142135623730951
         let m = V.select(big, m0 * 0.5, m0)
@@ -78,18 +90,11 @@ public enum FastMath {
         let f = m - 1
         let s = f / (2 + f)
         let z = s * s
-        var p = V.fma(z, V(repeating: 2.0 / 21.0), V(repeating: 2.0 / 19.0))
-        p = V.fma(p, z, V(repeating: 2.0 / 17.0))
-        p = V.fma(p, z, V(repeating: 2.0 / 15.0))
-        p = V.fma(p, z, V(repeating: 2.0 / 13.0))
-        p = V.fma(p, z, V(repeating: 2.0 / 11.0))
-        p = V.fma(p, z, V(repeating: 2.0 / 9.0))
-        p = V.fma(p, z, V(repeating: 2.0 / 7.0))
-        p = V.fma(p, z, V(repeating: 2.0 / 5.0))
-        p = V.fma(p, z, V(repeating: 2.0 / 3.0))
+        var p = V.fma(z, c(t, 17), c(t, 18))
+        for i in 19...26 { p = V.fma(p, z, c(t, i)) }
         // 2s = f - s f keeps full precision near m = 1.
         let logM = V.fma(s * z, p, V.fma(-s, f, f))
-        let y = V.fma(e, V(repeating: ln2Hi), V.fma(e, V(repeating: ln2Lo), logM))
+        let y = V.fma(e, c(t, 27), V.fma(e, c(t, 28), logM))
         // Positive normal numbers only; zero, negative, subnormal, infinite and NaN take the slow path.
         let normal = (x .>= 0x1p-1022) .& (x .<= Double.greatestFiniteMagnitude)
         if normal.allSet { return y }

@@ -40,10 +40,11 @@ public struct LogisticQoE: Codable, Hashable, Sendable {
     /// `score` for a lane of users (the one implementation).
     @_transparent
     public func score<V: ModelLane>(lanes delay: V, energy: V, accuracy: V,
-                                    localDelay: V, localEnergy: V, localAccuracy: V) -> V {
-        let a = 1 + FastMath.exp(lanes: -delaySlopePerS * (localDelay - delay))
-        let b = 1 + FastMath.exp(lanes: -energySlopePerJ * (localEnergy - energy))
-        let c = 1 + FastMath.exp(lanes: -accuracySlope * (accuracy - localAccuracy))
+                                    localDelay: V, localEnergy: V, localAccuracy: V,
+                                    constants t: UnsafePointer<Double> = FastMath.constants) -> V {
+        let a = 1 + FastMath.exp(lanes: -delaySlopePerS * (localDelay - delay), constants: t)
+        let b = 1 + FastMath.exp(lanes: -energySlopePerJ * (localEnergy - energy), constants: t)
+        let c = 1 + FastMath.exp(lanes: -accuracySlope * (accuracy - localAccuracy), constants: t)
         // One division instead of three while the product stays finite (the common case).
         let ab = a * b, abc = ab * c
         let fast = (delayWeight * b * c + energyWeight * a * c + accuracyWeight * ab) / abc

@@ -126,7 +126,8 @@ public enum SystemModel {
         encoderExponent: V, decoderExponent: V, maxAccuracy: V, accuracyExponent: V,
         sensingRateBps: V, sensingPowerW: V, dtDeviation: V, capacitance: V,
         serverDeviation rhoL: V, gain h: V, rangeM d: V, noiseDensity n0: Double, serverComputesDecoded: Bool,
-        semanticRatio mu: V, powerW p: V, bandwidthHz b: V, computeHz fl: V, localFrequencyHz fu: V
+        semanticRatio mu: V, powerW p: V, bandwidthHz b: V, computeHz fl: V, localFrequencyHz fu: V,
+        constants t: UnsafePointer<Double> = FastMath.constants
     ) -> OutcomeLanes<V> {
         let zero = V(repeating: 0), infinity = V(repeating: .infinity)
         var o = OutcomeLanes<V>()
@@ -136,10 +137,10 @@ public enum SystemModel {
         // The codec runs only for mu < 1 (NaN: no codec, like the scalar branch). One logarithm
         // serves all three power laws of mu.
         let codec = mu .< 1
-        let lnMu = FastMath.log(lanes: mu)
-        let encodeCycles = V.select(codec, encoderCyclesPerBit * I * FastMath.exp(lanes: -encoderExponent * lnMu), zero)
-        let decodeCycles = V.select(codec, decoderCyclesPerBit * I * FastMath.exp(lanes: (1 - decoderExponent) * lnMu), zero)
-        o.accuracy = V.select(codec, maxAccuracy * FastMath.exp(lanes: accuracyExponent * lnMu), maxAccuracy)
+        let lnMu = FastMath.log(lanes: mu, constants: t)
+        let encodeCycles = V.select(codec, encoderCyclesPerBit * I * FastMath.exp(lanes: -encoderExponent * lnMu, constants: t), zero)
+        let decodeCycles = V.select(codec, decoderCyclesPerBit * I * FastMath.exp(lanes: (1 - decoderExponent) * lnMu, constants: t), zero)
+        o.accuracy = V.select(codec, maxAccuracy * FastMath.exp(lanes: accuracyExponent * lnMu, constants: t), maxAccuracy)
 
         let encodes = encodeCycles .> 0
         let effective = (1 - dtDeviation) * fu
@@ -149,7 +150,7 @@ public enum SystemModel {
 
         let bits = mu * I
         let transmits = (b .> 0) .& (p .> 0)
-        let rate = b * (FastMath.log(lanes: 1 + p * h / (b * n0)) * FastMath.invLn2)
+        let rate = b * (FastMath.log(lanes: 1 + p * h / (b * n0), constants: t) * FastMath.invLn2)
         o.rateBps = V.select(transmits, rate, zero)
         let uplinkDelay = bits / rate
         o.uplinkDelay = V.select(transmits, uplinkDelay, V.select(bits .> 0, infinity, zero))
