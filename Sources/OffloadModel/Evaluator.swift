@@ -70,7 +70,11 @@ public struct Evaluator: Sendable {
         var totals = Totals()
         scratch.withUnsafeMutableBufferPointer { sb in
             let sp = sb.baseAddress!
-            gather(slot: s, decision: d, into: sp)
+            bandwidthSum.withUnsafeMutableBufferPointer { bws in
+            computeSum.withUnsafeMutableBufferPointer { cps in
+                totals.offloading = gather(slot: s, decision: d, into: sp, bandwidthSum: bws.baseAddress!,
+                                           computeSum: cps.baseAddress!)
+            }}
             sc.deviceColumns.storage.withUnsafeBufferPointer { dc in
             outcomes.withUnsafeMutableBufferPointer { out in
             ql.withUnsafeMutableBufferPointer { qlp in
@@ -84,51 +88,35 @@ public struct Evaluator: Sendable {
                 let inputs = Inputs(payload: payload.baseAddress!, mu: mu.baseAddress!, power: power.baseAddress!,
                                     bandwidth: bandwidth.baseAddress!, compute: compute.baseAddress!,
                                     frequency: frequency.baseAddress!)
-                formulas(users: U, inputs: inputs, scratch: sp, devices: dc.baseAddress!,
+                remainingEnergy.withUnsafeMutableBufferPointer { energy in
+                formulas(users: U, inputs: inputs, scratch: sp, devices: dc.baseAddress!, energy: energy.baseAddress!,
                          outcomes: out.baseAddress!, qoeLogistic: qlp.baseAddress!, qoeMOS: qmp.baseAddress!)
+                }
             }}}}}}}}}
-            bandwidthSum.withUnsafeMutableBufferPointer { bws in
-            computeSum.withUnsafeMutableBufferPointer { cps in
-            remainingEnergy.withUnsafeMutableBufferPointer { energy in
             outcomes.withUnsafeBufferPointer { out in
             qm.withUnsafeBufferPointer { qmp in
             ql.withUnsafeBufferPointer { qlp in
-            d.server.withUnsafeBufferPointer { server in
-            d.bandwidthHz.withUnsafeBufferPointer { bandwidth in
-            d.computeHz.withUnsafeBufferPointer { compute in
-                let devices = dc.baseAddress!
+            remainingEnergy.withUnsafeBufferPointer { energy in
                 for u in 0..<U {
                     let x = sp + ((u >> 2) &* Column.blockSize &+ (u & 3))
-                    let kind = x[Column.kind * 4]
-                    if kind == Kind.inactive { continue }
-                    let delay = x[Column.delay * 4], used = x[Column.energy * 4]
+                    if x[Column.kind * 4] == Kind.inactive { continue }
+                    let delay = x[Column.delay * 4]
                     totals.active += 1
                     totals.delay += delay
                     totals.maxDelay = max(totals.maxDelay, delay)
-                    totals.energy += used
+                    totals.energy += x[Column.energy * 4]
                     totals.accuracy += x[Column.accuracy * 4]
                     totals.qoeLogistic += qlp[u]
                     totals.qoeMOS += qmp[u]
                     totals.sumCost += x[Column.sumCost * 4]
                     totals.maxCost = max(totals.maxCost, x[Column.maxCost * 4])
-                    if kind != Kind.local {
-                        totals.offloading += 1
-                        if kind == Kind.offload {
-                            let l = Int(server[u])
-                            bws[l] += max(0, bandwidth[u])
-                            cps[l] += max(0, compute[u])
-                        }
-                    }
-                    let left = energy[u] - used
-                    energy[u] = left
-                    let budget = devices[DeviceColumns.index(u, DeviceColumns.energyBudgetJ)]
-                    if x[Column.flag * 4] != 0 || !(left >= -budget * Evaluator.capacityTolerance) {
+                    if x[Column.flag * 4] != 0 {
                         let before = violations.count
-                        appendViolations(slot: t, user: u, decision: d, outcome: out[u], energyLeft: left, to: &violations)
+                        appendViolations(slot: t, user: u, decision: d, outcome: out[u], energyLeft: energy[u], to: &violations)
                         if violations.count > before { totals.violating += 1 }
                     }
                 }
-            }}}}}}}}}
+            }}}}
             }
         }
         for l in 0..<L {
@@ -156,12 +144,16 @@ public struct Evaluator: Sendable {
 
     /// Pass 1: per-user indirect inputs into the scratch blocks. Lanes that do not offload get benign
     /// link values so the vector pass never takes a transcendental's slow path for them.
+    /// Also adds up the per-server bandwidth and compute grants (in user order) and returns the
+    /// number of offloading users.
     @inline(__always)
-    func gather(slot s: SlotState, decision d: SlotDecision, into sp: UnsafeMutablePointer<Double>) {
+    func gather(slot s: SlotState, decision d: SlotDecision, into sp: UnsafeMutablePointer<Double>,
+                bandwidthSum bws: UnsafeMutablePointer<Double>, computeSum cps: UnsafeMutablePointer<Double>) -> Int {
         let U = s.userCount, L = s.serverCount, P = DeviceColumns.paddedCount(U)
         let benign = scenario.taskCosts.first ?? TaskCost(deviceCyclesPerBit: 1, serverCyclesPerBit: 1, encoderCyclesPerBit: 1,
                                                           decoderCyclesPerBit: 1, encoderExponent: 1, decoderExponent: 1,
                                                           maxAccuracy: 1, accuracyExponent: 1)
+        var offloading = 0
         s.active.withUnsafeBufferPointer { active in
         s.payloadBits.withUnsafeBufferPointer { payload in
         s.taskClass.withUnsafeBufferPointer { classes in
@@ -180,7 +172,18 @@ public struct Evaluator: Sendable {
                 var l = -1
                 if u < U && active[u] {
                     let srv = Int(server[u])
-                    if srv < 0 { kind = Kind.local } else if srv < L { kind = Kind.offload; l = srv } else { kind = Kind.invalidServer }
+                    if srv < 0 {
+                        kind = Kind.local
+                    } else {
+                        offloading += 1
+                        if srv < L {
+                            kind = Kind.offload; l = srv
+                            bws[l] += max(0, bandwidth[u])
+                            cps[l] += max(0, compute[u])
+                        } else {
+                            kind = Kind.invalidServer
+                        }
+                    }
                 }
                 x[Column.kind * 4] = kind
                 let c = kind == Kind.inactive ? benign : costs[Int(classes[u])]
@@ -217,6 +220,7 @@ public struct Evaluator: Sendable {
                 x[Column.frequency * 4] = inside ? frequency[u] : 1
             }
         }}}}}}}}}}}}
+        return offloading
     }
 
     /// The decision's and slot's per-user arrays the vector pass reads in place.
@@ -237,6 +241,7 @@ public struct Evaluator: Sendable {
     /// Pass 2: the model's formulas on 4 users at a time.
     @inline(never)
     func formulas(users U: Int, inputs: Inputs, scratch sp: UnsafeMutablePointer<Double>, devices dc: UnsafePointer<Double>,
+                  energy: UnsafeMutablePointer<Double>,
                   outcomes out: UnsafeMutablePointer<UserOutcome>,
                   qoeLogistic qlp: UnsafeMutablePointer<Double>, qoeMOS qmp: UnsafeMutablePointer<Double>) {
         typealias V = Lanes
@@ -312,7 +317,13 @@ public struct Evaluator: Sendable {
             let fOK = .!(f .> fLimit) .& ((mu .>= 1) .| (f .> 0))
             let offloadOK = (coverage .> 0) .& (o.delay .<= coverage) .& pOK .& muOK .& fOK .& (fl .>= 0) .& (b .>= 0)
             let commonBad = .!((o.delay .<= dev(DeviceColumns.deadlineS)) .& (o.accuracy .>= dev(DeviceColumns.minAccuracy)))
-            let bad = isInvalid .| (isLocal .& localBad) .| (isOffload .& .!offloadOK) .| (isActive .& commonBad)
+            // C1: the horizon budget, tracked in `energy` (only active users spend).
+            let budget = dev(DeviceColumns.energyBudgetJ)
+            let before = full ? V.load(energy + base) : V.gather { base + $0 < U ? energy[base + $0] : 0 }
+            let left = V.select(isActive, before - o.energy, before)
+            let overBudget = .!(left .>= -budget * Evaluator.capacityTolerance)
+            if full { left.store(energy + base) } else { for i in 0..<(U - base) { energy[base + i] = left[i] } }
+            let bad = isInvalid .| (isLocal .& localBad) .| (isOffload .& .!offloadOK) .| (isActive .& (commonBad .| overBudget))
             V.select(bad, one, zero).store(x + Column.flag * 4)
 
             o.delay.store(x + Column.delay * 4)
