@@ -97,6 +97,14 @@ public struct Evaluator: Sendable {
             qm.withUnsafeBufferPointer { qmp in
             ql.withUnsafeBufferPointer { qlp in
             remainingEnergy.withUnsafeBufferPointer { energy in
+            sc.devices.withUnsafeBufferPointer { devices in
+            d.server.withUnsafeBufferPointer { server in
+            d.semanticRatio.withUnsafeBufferPointer { mu in
+            d.powerW.withUnsafeBufferPointer { power in
+            d.bandwidthHz.withUnsafeBufferPointer { bandwidth in
+            d.computeHz.withUnsafeBufferPointer { compute in
+            d.localFrequencyHz.withUnsafeBufferPointer { frequency in
+                let localAllowed = sc.parameters.localExecutionAllowed
                 for u in 0..<U {
                     let x = sp + ((u >> 2) &* Column.blockSize &+ (u & 3))
                     if x[Column.kind * 4] == Kind.inactive { continue }
@@ -112,11 +120,15 @@ public struct Evaluator: Sendable {
                     totals.maxCost = max(totals.maxCost, x[Column.maxCost * 4])
                     if x[Column.flag * 4] != 0 {
                         let before = violations.count
-                        appendViolations(slot: t, user: u, decision: d, outcome: out[u], energyLeft: energy[u], to: &violations)
+                        appendViolations(slot: t, user: u, server: server[u], semanticRatio: mu[u], powerW: power[u],
+                                         bandwidthHz: bandwidth[u], computeHz: compute[u], localFrequencyHz: frequency[u],
+                                         coverage: x[Column.coverage * 4], serverCount: L, localAllowed: localAllowed,
+                                         device: devices[u], delay: delay, accuracy: out[u].accuracy,
+                                         energyLeft: energy[u], to: &violations)
                         if violations.count > before { totals.violating += 1 }
                     }
                 }
-            }}}}
+            }}}}}}}}}}}
             }
         }
         for l in 0..<L {
@@ -357,21 +369,17 @@ public struct Evaluator: Sendable {
     }
 
     /// Pass 3's exact per-user checks, for users pass 2 flagged; every comparison is written so that
-    /// NaN counts as violated.
+    /// NaN counts as violated. `coverage` is the chosen link's remaining coverage (offloading users).
     @inline(never)
-    func appendViolations(slot t: Int, user u: Int, decision d: SlotDecision, outcome o: UserOutcome,
-                          energyLeft left: Double, to violations: inout [Violation]) {
-        let s = scenario.slots[t]
-        let L = s.serverCount
-        let dev = scenario.devices[u]
+    func appendViolations(slot t: Int, user u: Int, server: Int32, semanticRatio mu: Double, powerW p: Double,
+                          bandwidthHz b: Double, computeHz fc: Double, localFrequencyHz f: Double, coverage: Double,
+                          serverCount L: Int, localAllowed: Bool, device dev: DeviceProfile, delay: Double,
+                          accuracy: Double, energyLeft left: Double, to violations: inout [Violation]) {
         let tol = 1 + Evaluator.capacityTolerance
-        let server = d.server[u]
-        let mu = d.semanticRatio[u], p = d.powerW[u], b = d.bandwidthHz[u], fc = d.computeHz[u]
-        let f = d.localFrequencyHz[u]
         let l = Int(server)
         let at: Int? = server >= 0 ? l : nil
         if server < 0 {
-            if !scenario.parameters.localExecutionAllowed {
+            if !localAllowed {
                 violations.append(Violation(constraint: .C2, slot: t, user: u, server: nil, value: 1, limit: 0))
             }
             if !(f > 0 && f <= dev.maxFrequencyHz * tol) {
@@ -380,13 +388,10 @@ public struct Evaluator: Sendable {
         } else {
             if l >= L {
                 violations.append(Violation(constraint: .C3, slot: t, user: u, server: l, value: Double(l), limit: Double(L - 1)))
-            } else {
-                let coverage = s.links[u &* L &+ l].coverageS
-                if !(coverage > 0) {
-                    violations.append(Violation(constraint: .C9, slot: t, user: u, server: l, value: o.delay, limit: 0))
-                } else if !(o.delay <= coverage) {
-                    violations.append(Violation(constraint: .C9, slot: t, user: u, server: l, value: o.delay, limit: coverage))
-                }
+            } else if !(coverage > 0) {
+                violations.append(Violation(constraint: .C9, slot: t, user: u, server: l, value: delay, limit: 0))
+            } else if !(delay <= coverage) {
+                violations.append(Violation(constraint: .C9, slot: t, user: u, server: l, value: delay, limit: coverage))
             }
             if !(p >= 0 && p <= dev.maxPowerW * tol) {
                 violations.append(Violation(constraint: .C4, slot: t, user: u, server: l, value: p, limit: p < 0 ? 0 : dev.maxPowerW))
@@ -402,11 +407,11 @@ public struct Evaluator: Sendable {
             if !(fc >= 0) { violations.append(Violation(constraint: .C7, slot: t, user: u, server: l, value: fc, limit: 0)) }
             if !(b >= 0) { violations.append(Violation(constraint: .BW, slot: t, user: u, server: l, value: b, limit: 0)) }
         }
-        if !(o.delay <= dev.deadlineS) {
-            violations.append(Violation(constraint: .C8, slot: t, user: u, server: at, value: o.delay, limit: dev.deadlineS))
+        if !(delay <= dev.deadlineS) {
+            violations.append(Violation(constraint: .C8, slot: t, user: u, server: at, value: delay, limit: dev.deadlineS))
         }
-        if !(o.accuracy >= dev.minAccuracy) {
-            violations.append(Violation(constraint: .ACC, slot: t, user: u, server: at, value: o.accuracy, limit: dev.minAccuracy))
+        if !(accuracy >= dev.minAccuracy) {
+            violations.append(Violation(constraint: .ACC, slot: t, user: u, server: at, value: accuracy, limit: dev.minAccuracy))
         }
         if !(left >= -dev.energyBudgetJ * Evaluator.capacityTolerance) {
             // Value: cumulative use so far; flagged in the slot that crosses the budget and any later one that adds to it.
