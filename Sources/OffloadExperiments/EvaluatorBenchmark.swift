@@ -66,7 +66,6 @@ public enum EvaluatorBenchmark {
             episodes.append(Episode(evaluator: Evaluator(scenario: scenario), decisions: decisions, budgets: budgets))
         }
         var buffer = SlotEvaluation()
-        let sameEpisode = ProcessInfo.processInfo.environment["SAMEEP"] != nil
         var results: [Result] = []
         var sink = 0.0
         let perRepeat = minSeconds / Double(max(1, repeats))
@@ -89,7 +88,7 @@ public enum EvaluatorBenchmark {
                 var elapsed = 0.0
                 repeat {
                     for j in 0..<batch {
-                        let e = (sameEpisode ? 0 : j / episodeSlots), t = j % episodeSlots
+                        let e = j / episodeSlots, t = j % episodeSlots
                         if t == 0 { remaining = episodes[e].budgets }
                         episodes[e].evaluator.evaluate(slot: t, decision: episodes[e].decisions[t],
                                                        remainingEnergy: &remaining, into: &buffer)

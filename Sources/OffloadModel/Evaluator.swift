@@ -68,6 +68,7 @@ public struct Evaluator: Sendable {
             swap(&scratch, &r.scratch); swap(&violations, &r.violations)
         }
         var totals = Totals()
+        r.touched = touch(slot: s, decision: d)
         scratch.withUnsafeMutableBufferPointer { sb in
             let sp = sb.baseAddress!
             bandwidthSum.withUnsafeMutableBufferPointer { bws in
@@ -154,6 +155,35 @@ public struct Evaluator: Sendable {
         var sumCost = 0.0, maxCost = -Double.infinity
     }
 
+    /// Reads one word of every cache line the slot's passes will read (the decision, the slot's
+    /// per-user arrays and each offloading user's link) in a tight loop, so the memory system fetches
+    /// them in parallel instead of one miss at a time inside the heavier passes (a software prefetch).
+    /// Returns a checksum only so the loads are not optimized away.
+    @inline(__always)
+    func touch(slot s: SlotState, decision d: SlotDecision) -> UInt64 {
+        @inline(__always) func lines<T>(_ a: [T]) -> UInt64 {
+            a.withUnsafeBytes { b in
+                var acc: UInt64 = 0
+                var o = 0
+                while o + 8 <= b.count { acc ^= b.loadUnaligned(fromByteOffset: o, as: UInt64.self); o += 64 }
+                return acc
+            }
+        }
+        var acc = lines(d.server) ^ lines(d.semanticRatio) ^ lines(d.powerW) ^ lines(d.bandwidthHz)
+        acc ^= lines(d.computeHz) ^ lines(d.localFrequencyHz) ^ lines(s.payloadBits) ^ lines(s.taskClass) ^ lines(s.active)
+        let U = s.userCount, L = s.serverCount
+        s.links.withUnsafeBufferPointer { links in
+        d.server.withUnsafeBufferPointer { server in
+            guard L > 0 else { return }
+            for u in 0..<U {
+                // Branch-free (a clamped index) so mispredictions do not cut the lookahead short.
+                let l = Swift.min(Swift.max(Int(server[u]), 0), L - 1)
+                acc ^= links[u &* L &+ l].gain.bitPattern
+            }
+        }}
+        return acc
+    }
+
     /// Pass 1: per-user indirect inputs into the scratch blocks. Lanes that do not offload get benign
     /// link values so the vector pass never takes a transcendental's slow path for them.
     /// Also adds up the per-server bandwidth and compute grants (in user order) and returns the
@@ -180,25 +210,18 @@ public struct Evaluator: Sendable {
         d.localFrequencyHz.withUnsafeBufferPointer { frequency in
             for u in 0..<P {
                 let x = sp + ((u >> 2) &* Column.blockSize &+ (u & 3))
-                var kind = Kind.inactive
-                var l = -1
-                if u < U && active[u] {
-                    let srv = Int(server[u])
-                    if srv < 0 {
-                        kind = Kind.local
-                    } else {
-                        offloading += 1
-                        if srv < L {
-                            kind = Kind.offload; l = srv
-                            bws[l] += max(0, bandwidth[u])
-                            cps[l] += max(0, compute[u])
-                        } else {
-                            kind = Kind.invalidServer
-                        }
-                    }
-                }
+                // Written without data-dependent branches (selects), so the random mix of local and
+                // offloading users costs no mispredictions; non-offloading users read link (u, 0)
+                // and get benign values.
+                let inside = u < U
+                let act = inside && active[u]
+                let srv = inside ? Int(server[u]) : -1
+                let offloads = act && srv >= 0
+                let valid = offloads && srv < L
+                let kind = act ? (srv < 0 ? Kind.local : (srv < L ? Kind.offload : Kind.invalidServer)) : Kind.inactive
+                offloading &+= offloads ? 1 : 0
                 x[Column.kind * 4] = kind
-                let c = kind == Kind.inactive ? benign : costs[Int(classes[u])]
+                let c = act ? costs[Int(classes[u])] : benign
                 x[Column.deviceCycles * 4] = c.deviceCyclesPerBit
                 x[Column.serverCycles * 4] = c.serverCyclesPerBit
                 x[Column.encoderCycles * 4] = c.encoderCyclesPerBit
@@ -207,12 +230,16 @@ public struct Evaluator: Sendable {
                 x[Column.decoderExponent * 4] = c.decoderExponent
                 x[Column.maxAccuracy * 4] = c.maxAccuracy
                 x[Column.accuracyExponent * 4] = c.accuracyExponent
-                if l >= 0 {
-                    let link = links[u &* L &+ l]
-                    x[Column.gain * 4] = link.gain
-                    x[Column.range * 4] = link.rangeM
-                    x[Column.coverage * 4] = link.coverageS
-                    x[Column.serverDeviation * 4] = rho[l]
+                if L > 0 {
+                    let l = valid ? srv : 0
+                    let link = links[(inside ? u : 0) &* L &+ l]
+                    x[Column.gain * 4] = valid ? link.gain : 1
+                    x[Column.range * 4] = valid ? link.rangeM : 0
+                    x[Column.coverage * 4] = valid ? link.coverageS : 1
+                    x[Column.serverDeviation * 4] = valid ? rho[l] : 0
+                    // Adding +0 for the others leaves the sums bit-identical (they start at +0 and only grow).
+                    bws[l] += valid ? max(0, bandwidth[u]) : 0
+                    cps[l] += valid ? max(0, compute[u]) : 0
                 } else {
                     x[Column.gain * 4] = 1
                     x[Column.range * 4] = 0
