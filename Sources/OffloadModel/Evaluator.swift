@@ -1,7 +1,8 @@
 /// The one shared evaluator: scores a concrete decision against the model and lists every
 /// violated constraint (C1-C9, BW, ACC). Every method is scored here; no solver scores itself.
 ///
-/// A slot is evaluated in three passes over its users, none of which allocates:
+/// A slot is evaluated in passes over its users, none of which allocates:
+/// 0. a tight loop reads one word of every cache line the passes will need (software prefetch);
 /// 1. a scalar pass gathers each user's indirect inputs (task-class numbers, the chosen link, the
 ///    mode) into scratch owned by the `SlotEvaluation`, laid out in blocks of 4 users;
 /// 2. a SIMD pass runs the model's formulas (`SystemModel.localLanes`/`offloadLanes`, both QoE forms,
