@@ -51,7 +51,7 @@ public struct Evaluator: Sendable {
         let U = s.userCount, L = s.serverCount
         let tol = 1 + Evaluator.capacityTolerance
         let P = DeviceColumns.paddedCount(U)
-        precondition(sc.deviceColumns.users == U && d.userCount >= U && remainingEnergy.count >= U,
+        precondition(sc.deviceColumns.users >= U && d.userCount >= U && remainingEnergy.count >= U,
                      "decision, energy and devices must cover the slot's users")
         r.reset(slot: t, userCount: U, serverCount: L)
         if r.scratch.count < P * Column.count { r.scratch = [Double](repeating: 0, count: P * Column.count) }
