@@ -17,11 +17,11 @@ public struct Evaluator: Sendable {
     /// Relative slack on capacity sums, so equal shares that round up by an ulp are not violations.
     public static let capacityTolerance = 1e-9
     /// Users per SIMD vector in the evaluator's formula pass (`DeviceColumns.block`).
-    public typealias Lanes = SIMD4<Double>
+    public typealias Lanes = SIMD8<Double>
 
     public init(scenario: Scenario) { self.scenario = scenario }
 
-    /// Scratch columns. Column `c` of user `u` lives at `(u / 4) * count * 4 + c * 4 + u % 4`: a block
+    /// Scratch columns. Column `c` of user `u` lives at `(u / B) * count * B + c * B + u % B`, `B = DeviceColumns.block`: a block
     /// of 4 users holds every column, so one pointer and constant offsets reach all of a user's inputs.
     @usableFromInline enum Column {
         static let kind = 0, deviceCycles = 1, serverCycles = 2, encoderCycles = 3, decoderCycles = 4
@@ -32,7 +32,7 @@ public struct Evaluator: Sendable {
         static let payload = 19, mu = 20, power = 21, bandwidth = 22, compute = 23, frequency = 24
         static let count = 25
         /// Doubles per block of 4 users.
-        static let blockSize = count * 4
+        static let blockSize = count * DeviceColumns.block
     }
 
     /// Values of `Column.kind`.
@@ -108,23 +108,23 @@ public struct Evaluator: Sendable {
             d.localFrequencyHz.withUnsafeBufferPointer { frequency in
                 let localAllowed = sc.parameters.localExecutionAllowed
                 for u in 0..<U {
-                    let x = sp + ((u >> 2) &* Column.blockSize &+ (u & 3))
-                    if x[Column.kind * 4] == Kind.inactive { continue }
-                    let delay = x[Column.delay * 4]
+                    let x = sp + ((u / DeviceColumns.block) &* Column.blockSize &+ (u % DeviceColumns.block))
+                    if x[Column.kind * DeviceColumns.block] == Kind.inactive { continue }
+                    let delay = x[Column.delay * DeviceColumns.block]
                     totals.active += 1
                     totals.delay += delay
                     totals.maxDelay = max(totals.maxDelay, delay)
-                    totals.energy += x[Column.energy * 4]
-                    totals.accuracy += x[Column.accuracy * 4]
+                    totals.energy += x[Column.energy * DeviceColumns.block]
+                    totals.accuracy += x[Column.accuracy * DeviceColumns.block]
                     totals.qoeLogistic += qlp[u]
                     totals.qoeMOS += qmp[u]
-                    totals.sumCost += x[Column.sumCost * 4]
-                    totals.maxCost = max(totals.maxCost, x[Column.maxCost * 4])
-                    if x[Column.flag * 4] != 0 {
+                    totals.sumCost += x[Column.sumCost * DeviceColumns.block]
+                    totals.maxCost = max(totals.maxCost, x[Column.maxCost * DeviceColumns.block])
+                    if x[Column.flag * DeviceColumns.block] != 0 {
                         let before = violations.count
                         appendViolations(slot: t, user: u, server: server[u], semanticRatio: mu[u], powerW: power[u],
                                          bandwidthHz: bandwidth[u], computeHz: compute[u], localFrequencyHz: frequency[u],
-                                         coverage: x[Column.coverage * 4], serverCount: L, localAllowed: localAllowed,
+                                         coverage: x[Column.coverage * DeviceColumns.block], serverCount: L, localAllowed: localAllowed,
                                          device: devices[u], delay: delay, accuracy: out[u].accuracy,
                                          energyLeft: energy[u], to: &violations)
                         if violations.count > before { totals.violating += 1 }
@@ -210,7 +210,7 @@ public struct Evaluator: Sendable {
         d.computeHz.withUnsafeBufferPointer { compute in
         d.localFrequencyHz.withUnsafeBufferPointer { frequency in
             for u in 0..<P {
-                let x = sp + ((u >> 2) &* Column.blockSize &+ (u & 3))
+                let x = sp + ((u / DeviceColumns.block) &* Column.blockSize &+ (u % DeviceColumns.block))
                 // Written without data-dependent branches (selects), so the random mix of local and
                 // offloading users costs no mispredictions; non-offloading users read link (u, 0)
                 // and get benign values.
@@ -221,43 +221,43 @@ public struct Evaluator: Sendable {
                 let valid = offloads && srv < L
                 let kind = act ? (srv < 0 ? Kind.local : (srv < L ? Kind.offload : Kind.invalidServer)) : Kind.inactive
                 offloading &+= offloads ? 1 : 0
-                x[Column.kind * 4] = kind
+                x[Column.kind * DeviceColumns.block] = kind
                 let c = act ? costs[Int(classes[u])] : benign
-                x[Column.deviceCycles * 4] = c.deviceCyclesPerBit
-                x[Column.serverCycles * 4] = c.serverCyclesPerBit
-                x[Column.encoderCycles * 4] = c.encoderCyclesPerBit
-                x[Column.decoderCycles * 4] = c.decoderCyclesPerBit
-                x[Column.encoderExponent * 4] = c.encoderExponent
-                x[Column.decoderExponent * 4] = c.decoderExponent
-                x[Column.maxAccuracy * 4] = c.maxAccuracy
-                x[Column.accuracyExponent * 4] = c.accuracyExponent
+                x[Column.deviceCycles * DeviceColumns.block] = c.deviceCyclesPerBit
+                x[Column.serverCycles * DeviceColumns.block] = c.serverCyclesPerBit
+                x[Column.encoderCycles * DeviceColumns.block] = c.encoderCyclesPerBit
+                x[Column.decoderCycles * DeviceColumns.block] = c.decoderCyclesPerBit
+                x[Column.encoderExponent * DeviceColumns.block] = c.encoderExponent
+                x[Column.decoderExponent * DeviceColumns.block] = c.decoderExponent
+                x[Column.maxAccuracy * DeviceColumns.block] = c.maxAccuracy
+                x[Column.accuracyExponent * DeviceColumns.block] = c.accuracyExponent
                 if L > 0 {
                     let l = valid ? srv : 0
                     let link = links[(inside ? u : 0) &* L &+ l]
-                    x[Column.gain * 4] = valid ? link.gain : 1
-                    x[Column.range * 4] = valid ? link.rangeM : 0
-                    x[Column.coverage * 4] = valid ? link.coverageS : 1
-                    x[Column.serverDeviation * 4] = valid ? rho[l] : 0
+                    x[Column.gain * DeviceColumns.block] = valid ? link.gain : 1
+                    x[Column.range * DeviceColumns.block] = valid ? link.rangeM : 0
+                    x[Column.coverage * DeviceColumns.block] = valid ? link.coverageS : 1
+                    x[Column.serverDeviation * DeviceColumns.block] = valid ? rho[l] : 0
                     // Adding +0 for the others leaves the sums bit-identical (they start at +0 and only grow).
                     bws[l] += valid ? max(0, bandwidth[u]) : 0
                     cps[l] += valid ? max(0, compute[u]) : 0
                 } else {
-                    x[Column.gain * 4] = 1
-                    x[Column.range * 4] = 0
-                    x[Column.coverage * 4] = 1
-                    x[Column.serverDeviation * 4] = 0
+                    x[Column.gain * DeviceColumns.block] = 1
+                    x[Column.range * DeviceColumns.block] = 0
+                    x[Column.coverage * DeviceColumns.block] = 1
+                    x[Column.serverDeviation * DeviceColumns.block] = 0
                 }
             }
             // The last, partial block reads its decision inputs from scratch (padding lanes benign).
-            for u in (U & ~3)..<P {
-                let x = sp + ((u >> 2) &* Column.blockSize &+ (u & 3))
+            for u in (U / DeviceColumns.block * DeviceColumns.block)..<P {
+                let x = sp + ((u / DeviceColumns.block) &* Column.blockSize &+ (u % DeviceColumns.block))
                 let inside = u < U
-                x[Column.payload * 4] = inside ? payload[u] : 1
-                x[Column.mu * 4] = inside ? mu[u] : 1
-                x[Column.power * 4] = inside ? power[u] : 1
-                x[Column.bandwidth * 4] = inside ? bandwidth[u] : 1
-                x[Column.compute * 4] = inside ? compute[u] : 1
-                x[Column.frequency * 4] = inside ? frequency[u] : 1
+                x[Column.payload * DeviceColumns.block] = inside ? payload[u] : 1
+                x[Column.mu * DeviceColumns.block] = inside ? mu[u] : 1
+                x[Column.power * DeviceColumns.block] = inside ? power[u] : 1
+                x[Column.bandwidth * DeviceColumns.block] = inside ? bandwidth[u] : 1
+                x[Column.compute * DeviceColumns.block] = inside ? compute[u] : 1
+                x[Column.frequency * DeviceColumns.block] = inside ? frequency[u] : 1
             }
         }}}}}}}}}}}}
         return offloading
@@ -292,17 +292,17 @@ public struct Evaluator: Sendable {
         let tol = 1 + Evaluator.capacityTolerance
         let zero = V(repeating: 0), one = V(repeating: 1)
         let packed = Evaluator.outcomeIsPacked
-        let W = 4
+        let W = DeviceColumns.block
         let t = FastMath.constants
         var base = 0
         var x = sp, dx = dc
         while base < U {
-            @inline(__always) func col(_ c: Int) -> V { V.load(x + c * 4) }
-            @inline(__always) func dev(_ c: Int) -> V { V.load(dx + c * 4) }
+            @inline(__always) func col(_ c: Int) -> V { V.load(x + c * DeviceColumns.block) }
+            @inline(__always) func dev(_ c: Int) -> V { V.load(dx + c * DeviceColumns.block) }
             // Whole blocks read the decision in place; the last, partial one reads the padded copy in scratch.
             let full = base + W <= U
             @inline(__always) func input(_ p: UnsafePointer<Double>, _ c: Int) -> V {
-                V.load(full ? p + base : UnsafePointer(x + c * 4))
+                V.load(full ? p + base : UnsafePointer(x + c * DeviceColumns.block))
             }
             let kind = col(Column.kind)
             let isLocal = kind .== Kind.local, isOffload = kind .== Kind.offload
@@ -344,8 +344,8 @@ public struct Evaluator: Sendable {
                               localDelay: ref.delay, localEnergy: ref.energy, localAccuracy: ref.accuracy, constants: t)
             var m = mos.score(lanes: o.delay, energy: o.energy)
             if !plain { q = V.select(isActive, q, zero); m = V.select(isActive, m, zero) }
-            objective.sumCost(lanes: o.delay, energy: o.energy, qoeLogistic: q, qoeMOS: m).store(x + Column.sumCost * 4)
-            objective.maxCost(lanes: o.delay).store(x + Column.maxCost * 4)
+            objective.sumCost(lanes: o.delay, energy: o.energy, qoeLogistic: q, qoeMOS: m).store(x + Column.sumCost * DeviceColumns.block)
+            objective.maxCost(lanes: o.delay).store(x + Column.maxCost * DeviceColumns.block)
 
             // Users that may break a per-user constraint (C1 is checked in pass 3); every comparison
             // is written so that NaN flags the user.
@@ -364,11 +364,11 @@ public struct Evaluator: Sendable {
             let overBudget = .!(left .>= -budget * Evaluator.capacityTolerance)
             if full { left.store(energy + base) } else { for i in 0..<(U - base) { energy[base + i] = left[i] } }
             let bad = isInvalid .| (isLocal .& localBad) .| (isOffload .& .!offloadOK) .| (isActive .& (commonBad .| overBudget))
-            V.select(bad, one, zero).store(x + Column.flag * 4)
+            V.select(bad, one, zero).store(x + Column.flag * DeviceColumns.block)
 
-            o.delay.store(x + Column.delay * 4)
-            o.energy.store(x + Column.energy * 4)
-            o.accuracy.store(x + Column.accuracy * 4)
+            o.delay.store(x + Column.delay * DeviceColumns.block)
+            o.energy.store(x + Column.energy * DeviceColumns.block)
+            o.accuracy.store(x + Column.accuracy * DeviceColumns.block)
             if full {
                 q.store(qlp + base)
                 m.store(qmp + base)
@@ -379,7 +379,7 @@ public struct Evaluator: Sendable {
                                       to: raw + 4, stride: 13, count: W)
                     V.storeTransposed(o.computeDelay, o.sensingEnergy, o.computeEnergy, o.uplinkEnergy,
                                       to: raw + 8, stride: 13, count: W)
-                    raw[12] = o.rateBps[0]; raw[25] = o.rateBps[1]; raw[38] = o.rateBps[2]; raw[51] = o.rateBps[3]
+                    for i in 0..<W { raw[i &* 13 &+ 12] = o.rateBps[i] }
                 } else {
                     for i in 0..<W { out[base + i] = o.user(i) }
                 }
@@ -392,7 +392,7 @@ public struct Evaluator: Sendable {
             }
             base += W
             x += Column.blockSize
-            dx += DeviceColumns.count * 4
+            dx += DeviceColumns.count * DeviceColumns.block
         }
     }
 

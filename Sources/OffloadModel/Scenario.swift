@@ -73,14 +73,14 @@ public struct DeviceColumns: Hashable, Sendable {
                       maxPowerW = 5, minSemanticRatio = 6, deadlineS = 7, minAccuracy = 8, energyBudgetJ = 9
     public static let count = 10
     /// Users per block.
-    public static let block = 4
+    public static let block = 8
     public let users: Int
     public let storage: [Double]
 
     /// Users rounded up to whole blocks.
-    @inlinable public static func paddedCount(_ users: Int) -> Int { (users + 3) & ~3 }
+    @inlinable public static func paddedCount(_ users: Int) -> Int { (users + block - 1) / block * block }
     /// Index of column `c` of user `u` in `storage`.
-    @inlinable public static func index(_ u: Int, _ c: Int) -> Int { (u >> 2) &* (count << 2) &+ (c << 2) &+ (u & 3) }
+    @inlinable public static func index(_ u: Int, _ c: Int) -> Int { (u / block) &* (count &* block) &+ c &* block &+ u % block }
 
     public init(_ devices: [DeviceProfile]) {
         var s = [Double](repeating: 1, count: DeviceColumns.paddedCount(devices.count) * DeviceColumns.count)
