@@ -4,10 +4,11 @@
 /// A slot is evaluated in passes over its users, none of which allocates:
 /// 0. a tight loop reads one word of every cache line the passes will need (software prefetch);
 /// 1. a scalar pass gathers each user's indirect inputs (task-class numbers, the chosen link, the
-///    mode) into scratch owned by the `SlotEvaluation`, laid out in blocks of 4 users;
+///    mode) into scratch owned by the `SlotEvaluation`, laid out in blocks of 8 users;
 /// 2. a SIMD pass runs the model's formulas (`SystemModel.localLanes`/`offloadLanes`, both QoE forms,
 ///    the objective: the same generic code the scalar API runs, so results are bit-identical) on
-///    4 users at a time, reading the decision in place, writes the outcomes, and flags users that may
+///    8 users at a time (`SIMD8<Double>`: two AVX2 registers per value, i.e. two independent
+///    dependency chains, which matters because the exp/log polynomials are latency-bound), reading the decision in place, writes the outcomes, and flags users that may
 ///    violate a per-user constraint with vector comparisons;
 /// 3. a scalar pass accumulates totals and per-server sums in user order (so totals equal the
 ///    one-user-at-a-time sums exactly) and, for flagged users only, runs the exact per-user
@@ -16,13 +17,13 @@ public struct Evaluator: Sendable {
     public let scenario: Scenario
     /// Relative slack on capacity sums, so equal shares that round up by an ulp are not violations.
     public static let capacityTolerance = 1e-9
-    /// Users per SIMD vector in the evaluator's formula pass (`DeviceColumns.block`).
+    /// Users per SIMD vector in the evaluator's formula pass (`DeviceColumns.block` users).
     public typealias Lanes = SIMD8<Double>
 
     public init(scenario: Scenario) { self.scenario = scenario }
 
     /// Scratch columns. Column `c` of user `u` lives at `(u / B) * count * B + c * B + u % B`, `B = DeviceColumns.block`: a block
-    /// of 4 users holds every column, so one pointer and constant offsets reach all of a user's inputs.
+    /// of users holds every column, so one pointer and constant offsets reach all of a user's inputs.
     @usableFromInline enum Column {
         static let kind = 0, deviceCycles = 1, serverCycles = 2, encoderCycles = 3, decoderCycles = 4
         static let encoderExponent = 5, decoderExponent = 6, maxAccuracy = 7, accuracyExponent = 8
@@ -31,7 +32,7 @@ public struct Evaluator: Sendable {
         // Decision inputs, copied only for the last, partial block.
         static let payload = 19, mu = 20, power = 21, bandwidth = 22, compute = 23, frequency = 24
         static let count = 25
-        /// Doubles per block of 4 users.
+        /// Doubles per block of users.
         static let blockSize = count * DeviceColumns.block
     }
 
@@ -278,7 +279,7 @@ public struct Evaluator: Sendable {
             && fields.enumerated().allSatisfy { MemoryLayout<UserOutcome>.offset(of: $0.element) == $0.offset * 8 }
     }()
 
-    /// Pass 2: the model's formulas on 4 users at a time.
+    /// Pass 2: the model's formulas on `DeviceColumns.block` users at a time.
     @inline(never)
     func formulas(users U: Int, inputs: Inputs, scratch sp: UnsafeMutablePointer<Double>, devices dc: UnsafePointer<Double>,
                   energy: UnsafeMutablePointer<Double>,

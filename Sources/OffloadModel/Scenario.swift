@@ -65,9 +65,9 @@ public struct Scenario: Hashable, Sendable {
     public var serverCount: Int { servers.count }
 }
 
-/// The devices' numbers in blocks of 4 users ("array of structures of arrays"): column `c` of user `u`
-/// at `storage[(u / 4) * count * 4 + c * 4 + u % 4]`, the last block padded with ones, so the
-/// evaluator loads 4 users' parameters with one vector load at a fixed offset from the block.
+/// The devices' numbers in blocks of `block` (8) users ("array of structures of arrays"): column `c` of user `u`
+/// at `storage[(u / block) * count * block + c * block + u % block]`, the last block padded with ones, so the
+/// evaluator loads a vector of users' parameters with one load at a fixed offset from the block.
 public struct DeviceColumns: Hashable, Sendable {
     public static let sensingRateBps = 0, sensingPowerW = 1, dtDeviation = 2, capacitance = 3, maxFrequencyHz = 4,
                       maxPowerW = 5, minSemanticRatio = 6, deadlineS = 7, minAccuracy = 8, energyBudgetJ = 9
