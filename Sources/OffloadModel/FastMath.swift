@@ -48,7 +48,7 @@ public enum FastMath {
     static func c<V: ModelLane>(_ t: UnsafePointer<Double>, _ i: Int) -> V { V.load(t + 8 * i) }
 
     /// `e^x` lane by lane (same operations as the scalar `exp`).
-    @inlinable @inline(__always)
+    @_transparent
     public static func exp<V: ModelLane>(lanes x: V, constants t: UnsafePointer<Double> = constants) -> V {
         // Round to nearest with the 1.5 * 2^52 trick: no libm call on baseline x86-64.
         let shifted = V.fma(x, c(t, 0), c(t, 1))
@@ -80,7 +80,7 @@ public enum FastMath {
     }
 
     /// Natural logarithm lane by lane (same operations as the scalar `log`).
-    @inlinable @inline(__always)
+    @_transparent
     public static func log<V: ModelLane>(lanes x: V, constants t: UnsafePointer<Double> = constants) -> V {
         let (m0, e0) = V.significandAndExponent(x)
         let big = m0 .> 1.4142135623730951
