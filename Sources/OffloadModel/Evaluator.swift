@@ -109,7 +109,7 @@ public struct Evaluator: Sendable {
             d.localFrequencyHz.withUnsafeBufferPointer { frequency in
                 let localAllowed = sc.parameters.localExecutionAllowed
                 for u in 0..<U {
-                    let x = sp + ((u / DeviceColumns.block) &* Column.blockSize &+ (u % DeviceColumns.block))
+                    let x = sp + ((u &>> DeviceColumns.blockShift) &* Column.blockSize &+ (u & (DeviceColumns.block &- 1)))
                     if x[Column.kind * DeviceColumns.block] == Kind.inactive { continue }
                     let delay = x[Column.delay * DeviceColumns.block]
                     totals.active += 1
@@ -211,7 +211,7 @@ public struct Evaluator: Sendable {
         d.computeHz.withUnsafeBufferPointer { compute in
         d.localFrequencyHz.withUnsafeBufferPointer { frequency in
             for u in 0..<P {
-                let x = sp + ((u / DeviceColumns.block) &* Column.blockSize &+ (u % DeviceColumns.block))
+                let x = sp + ((u &>> DeviceColumns.blockShift) &* Column.blockSize &+ (u & (DeviceColumns.block &- 1)))
                 // Written without data-dependent branches (selects), so the random mix of local and
                 // offloading users costs no mispredictions; non-offloading users read link (u, 0)
                 // and get benign values.
@@ -251,7 +251,7 @@ public struct Evaluator: Sendable {
             }
             // The last, partial block reads its decision inputs from scratch (padding lanes benign).
             for u in (U / DeviceColumns.block * DeviceColumns.block)..<P {
-                let x = sp + ((u / DeviceColumns.block) &* Column.blockSize &+ (u % DeviceColumns.block))
+                let x = sp + ((u &>> DeviceColumns.blockShift) &* Column.blockSize &+ (u & (DeviceColumns.block &- 1)))
                 let inside = u < U
                 x[Column.payload * DeviceColumns.block] = inside ? payload[u] : 1
                 x[Column.mu * DeviceColumns.block] = inside ? mu[u] : 1

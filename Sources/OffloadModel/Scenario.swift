@@ -72,15 +72,18 @@ public struct DeviceColumns: Hashable, Sendable {
     public static let sensingRateBps = 0, sensingPowerW = 1, dtDeviation = 2, capacitance = 3, maxFrequencyHz = 4,
                       maxPowerW = 5, minSemanticRatio = 6, deadlineS = 7, minAccuracy = 8, energyBudgetJ = 9
     public static let count = 10
-    /// Users per block.
+    /// Users per block (a power of two, `1 << blockShift`).
     public static let block = 8
+    public static let blockShift = 3
     public let users: Int
     public let storage: [Double]
 
     /// Users rounded up to whole blocks.
     @inlinable public static func paddedCount(_ users: Int) -> Int { (users + block - 1) / block * block }
     /// Index of column `c` of user `u` in `storage`.
-    @inlinable public static func index(_ u: Int, _ c: Int) -> Int { (u / block) &* (count &* block) &+ c &* block &+ u % block }
+    @inlinable public static func index(_ u: Int, _ c: Int) -> Int {
+        (u &>> blockShift) &* (count &* block) &+ c &* block &+ (u & (block &- 1))
+    }
 
     public init(_ devices: [DeviceProfile]) {
         var s = [Double](repeating: 1, count: DeviceColumns.paddedCount(devices.count) * DeviceColumns.count)
