@@ -5,58 +5,110 @@ import OffloadSolvers
 
 /// Throughput of the shared evaluator in user-slot evaluations per second (`offload bench evaluator`).
 ///
-/// Decisions come from the Random method (a mix of local and offloaded users with the codec on), so
-/// every branch of the model is exercised. Timing covers only `Evaluator.evaluate`.
+/// Workload: independent 20-slot LEO episodes (`Presets.leo(users:satellites:slots: 20, seed: k)`,
+/// k = seed, seed + 1, ...) laid end to end, every user given a task in every slot, decisions from
+/// the Random method (a mix of local and offloaded users, codec on: `mu ~ U[mu_min, 1]`). A batch of
+/// `n` slots is the first `n` slots of that sequence, so every slot has the satellite visibility of a
+/// real episode (one long episode would leave late slots with no satellite in view and mostly cheap
+/// local decisions). C1 is tracked within each episode. Timing covers only `Evaluator.evaluate` (and
+/// resetting the energy budgets at episode starts), in thread CPU time.
 public enum EvaluatorBenchmark {
+    public static let episodeSlots = 20
+
     public struct Result: Codable, Sendable {
-        /// Slots evaluated per batch (one episode call).
+        /// Slots evaluated per batch.
         public var slotsPerBatch: Int
         public var users: Int
+        /// Independent 20-slot episodes the batch spans.
+        public var episodes: Int
+        /// Fraction of the batch's user-slots that offload (the rest run locally).
+        public var offloadFraction: Double
+        /// Fraction of offloading user-slots that run the semantic codec (`mu < 1`).
+        public var codecFraction: Double
+        /// User-slot evaluations in the median repeat.
         public var evaluations: Int
-        /// CPU time of the measuring thread, s (robust when other processes share the cores).
+        /// CPU time of the measuring thread in the median repeat, s (robust when other processes share the cores).
         public var seconds: Double
-        /// Wall-clock time, s.
+        /// Wall-clock time of the median repeat, s.
         public var wallSeconds: Double
-        /// `evaluations / seconds` (thread CPU time).
+        /// Median over repeats of `evaluations / seconds` (thread CPU time).
         public var evaluationsPerSecond: Double
+        /// Slowest and fastest repeat.
+        public var evaluationsPerSecondMin: Double
+        public var evaluationsPerSecondMax: Double
+        public var repeats: Int
     }
 
-    /// Measures batches of `batchSizes` slots of `users` users and `satellites` servers,
-    /// repeating each for at least `minSeconds`.
+    struct Episode {
+        var evaluator: Evaluator
+        var decisions: [SlotDecision]
+        var budgets: [Double]
+    }
+
+    /// Measures batches of `batchSizes` slots of `users` users and `satellites` servers: `repeats`
+    /// measurements per batch size, each lasting at least `minSeconds / repeats` of thread CPU time.
     public static func run(users: Int, satellites: Int, batchSizes: [Int], minSeconds: Double = 0.5,
-                           seed: UInt64 = 1) throws -> [Result] {
+                           seed: UInt64 = 1, repeats: Int = 5) throws -> [Result] {
         let slots = batchSizes.max() ?? 1
-        let scenario = try Presets.leo(users: users, satellites: satellites, slots: slots, seed: seed).scenario()
-        // Every user active: an evaluation is a user-slot with a task.
-        var full = scenario
-        for t in full.slots.indices { full.slots[t].active = Array(repeating: true, count: users) }
-        var solver = RandomSolver(seed: seed)
-        let budgets = full.devices.map(\.energyBudgetJ)
-        let decisions = try (0..<slots).map {
-            try solver.decide(scenario: full, slot: $0, context: SolverContext(remainingEnergy: budgets))
+        let episodeCount = (slots + episodeSlots - 1) / episodeSlots
+        var episodes: [Episode] = []
+        for k in 0..<episodeCount {
+            let episodeSeed = seed + UInt64(k)
+            var scenario = try Presets.leo(users: users, satellites: satellites, slots: episodeSlots, seed: episodeSeed)
+                .scenario()
+            // Every user active: an evaluation is a user-slot with a task.
+            for t in scenario.slots.indices { scenario.slots[t].active = Array(repeating: true, count: users) }
+            var solver = RandomSolver(seed: episodeSeed)
+            let budgets = scenario.devices.map(\.energyBudgetJ)
+            let decisions = try (0..<episodeSlots).map {
+                try solver.decide(scenario: scenario, slot: $0, context: SolverContext(remainingEnergy: budgets))
+            }
+            episodes.append(Episode(evaluator: Evaluator(scenario: scenario), decisions: decisions, budgets: budgets))
         }
-        let evaluator = Evaluator(scenario: full)
         var buffer = SlotEvaluation()
         var results: [Result] = []
         var sink = 0.0
+        let perRepeat = minSeconds / Double(max(1, repeats))
         for batch in batchSizes {
-            var remaining = budgets
-            var evaluations = 0
-            let start = DispatchTime.now().uptimeNanoseconds
-            let cpuStart = ThreadClock.seconds()
-            var elapsed = 0.0
-            repeat {
-                remaining = budgets
-                for t in 0..<batch {
-                    evaluator.evaluate(slot: t, decision: decisions[t], remainingEnergy: &remaining, into: &buffer)
-                    sink += buffer.objective
+            // Workload statistics of this batch.
+            var offloaded = 0, codec = 0, tasks = 0
+            for j in 0..<batch {
+                let d = episodes[j / episodeSlots].decisions[j % episodeSlots]
+                for u in 0..<users {
+                    tasks += 1
+                    if d.server[u] >= 0 { offloaded += 1; if d.semanticRatio[u] < 1 { codec += 1 } }
                 }
-                evaluations += batch * users
-                elapsed = ThreadClock.seconds() - cpuStart
-            } while elapsed < minSeconds
-            let wall = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
-            results.append(Result(slotsPerBatch: batch, users: users, evaluations: evaluations, seconds: elapsed,
-                                  wallSeconds: wall, evaluationsPerSecond: Double(evaluations) / elapsed))
+            }
+            var measurements: [(rate: Double, evaluations: Int, seconds: Double, wall: Double)] = []
+            for _ in 0..<max(1, repeats) {
+                var remaining = episodes[0].budgets
+                var evaluations = 0
+                let start = DispatchTime.now().uptimeNanoseconds
+                let cpuStart = ThreadClock.seconds()
+                var elapsed = 0.0
+                repeat {
+                    for j in 0..<batch {
+                        let e = j / episodeSlots, t = j % episodeSlots
+                        if t == 0 { remaining = episodes[e].budgets }
+                        episodes[e].evaluator.evaluate(slot: t, decision: episodes[e].decisions[t],
+                                                       remainingEnergy: &remaining, into: &buffer)
+                        sink += buffer.objective
+                        evaluations += buffer.activeUsers
+                    }
+                    elapsed = ThreadClock.seconds() - cpuStart
+                } while elapsed < perRepeat
+                let wall = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+                measurements.append((Double(evaluations) / elapsed, evaluations, elapsed, wall))
+            }
+            let sorted = measurements.sorted { $0.rate < $1.rate }
+            let median = sorted[sorted.count / 2]
+            results.append(Result(slotsPerBatch: batch, users: users,
+                                  episodes: (batch + episodeSlots - 1) / episodeSlots,
+                                  offloadFraction: Double(offloaded) / Double(max(1, tasks)),
+                                  codecFraction: Double(codec) / Double(max(1, offloaded)),
+                                  evaluations: median.evaluations, seconds: median.seconds, wallSeconds: median.wall,
+                                  evaluationsPerSecond: median.rate, evaluationsPerSecondMin: sorted.first!.rate,
+                                  evaluationsPerSecondMax: sorted.last!.rate, repeats: sorted.count))
         }
         if sink.isNaN { FileHandle.standardError.write(Data("nan objective\n".utf8)) }
         return results

@@ -3,8 +3,11 @@
 /// The evaluator is the inner loop of every solver (MILP option enumeration, GA fitness, RL
 /// rewards); glibc's versions cost a call, an errno wrapper and ~50 instructions each. These use
 /// the classic reductions (`x = k ln2 + r` for exp, `x = 2^e m` with the atanh series for log)
-/// with FMA-friendly polynomials. Every formula of the model uses them, so all methods and the
-/// evaluator see identical numbers. Tests compare them against the C library.
+/// with fused multiply-add polynomials, written once over `ModelLane`: the scalar functions and the
+/// evaluator's SIMD lanes run the same operations and give bit-identical results. Lanes outside the
+/// polynomial's range (overflow, underflow, zero, negative, subnormal, infinite, NaN) take a scalar
+/// slow path. Every formula of the model uses them, so all methods and the evaluator see identical
+/// numbers. Tests compare them against the C library.
 public enum FastMath {
     @usableFromInline static let ln2Hi = 6.93147180369123816490e-01
     @usableFromInline static let ln2Lo = 1.90821492927058770002e-10
@@ -12,81 +15,98 @@ public enum FastMath {
 
     /// `e^x`; `+inf` above 709.78, `0` below -745.13, NaN for NaN.
     @inlinable @inline(__always)
-    public static func exp(_ x: Double) -> Double {
-        if !(x > -708.39 && x < 708.39) {
-            if x.isNaN { return x }
-            if x >= 708.39 { return x > 709.782712893384 ? .infinity : expSlow(x) }
-            return x < -745.1332191019412 ? 0 : expSlow(x)
-        }
+    public static func exp(_ x: Double) -> Double { exp(lanes: x) }
+
+    /// Natural logarithm; NaN below 0, `-inf` at 0, `+inf` at `+inf`.
+    @inlinable @inline(__always)
+    public static func log(_ x: Double) -> Double { log(lanes: x) }
+
+    /// Base-2 logarithm.
+    @inlinable @inline(__always)
+    public static func log2(_ x: Double) -> Double { log(x) * invLn2 }
+
+    /// The polynomial and reduction constants, each repeated 8 times so that any lane width loads it
+    /// with one plain vector load. The table lives in memory the compiler cannot see into, so AVX2
+    /// code folds each constant into its fused multiply-add as a memory operand instead of spending a
+    /// broadcast instruction per constant (the values, and so the results, are the same either way).
+    @usableFromInline static let constants: UnsafePointer<Double> = {
+        let values: [Double] = [
+            invLn2, 0x1.8p52, -ln2Lo, -ln2Hi,
+            1.0 / 6227020800.0, 1.0 / 479001600.0, 1.0 / 39916800.0, 1.0 / 3628800.0, 1.0 / 362880.0,
+            1.0 / 40320.0, 1.0 / 5040.0, 1.0 / 720.0, 1.0 / 120.0, 1.0 / 24.0, 1.0 / 6.0, 0.5, 1.0,
+            2.0 / 21.0, 2.0 / 19.0, 2.0 / 17.0, 2.0 / 15.0, 2.0 / 13.0, 2.0 / 11.0, 2.0 / 9.0, 2.0 / 7.0,
+            2.0 / 5.0, 2.0 / 3.0, ln2Hi, ln2Lo,
+        ]
+        let p = UnsafeMutablePointer<Double>.allocate(capacity: values.count * 8)
+        for (i, v) in values.enumerated() { (p + 8 * i).initialize(repeating: v, count: 8) }
+        return UnsafePointer(p)
+    }()
+
+    /// Constant `i` of `constants` in every lane. Loops pass `constants` down once (`constants:`
+    /// parameters) so the lazy global is not re-checked per call.
+    @inlinable @inline(__always)
+    static func c<V: ModelLane>(_ t: UnsafePointer<Double>, _ i: Int) -> V { V.load(t + 8 * i) }
+
+    /// `e^x` lane by lane (same operations as the scalar `exp`).
+    @_transparent
+    public static func exp<V: ModelLane>(lanes x: V, constants t: UnsafePointer<Double> = constants) -> V {
         // Round to nearest with the 1.5 * 2^52 trick: no libm call on baseline x86-64.
-        let shifted = x * invLn2 + 0x1.8p52
+        let shifted = V.fma(x, c(t, 0), c(t, 1))
         let k = shifted - 0x1.8p52
-        let r = (x - k * ln2Hi) - k * ln2Lo
+        let r = V.fma(k, c(t, 2), V.fma(k, c(t, 3), x))
         // Taylor series of e^r to r^13 / 13!; |r| <= 0.347 so the remainder is below 4e-18.
-        var p = 1.0 / 6227020800.0
-        p = p * r + 1.0 / 479001600.0
-        p = p * r + 1.0 / 39916800.0
-        p = p * r + 1.0 / 3628800.0
-        p = p * r + 1.0 / 362880.0
-        p = p * r + 1.0 / 40320.0
-        p = p * r + 1.0 / 5040.0
-        p = p * r + 1.0 / 720.0
-        p = p * r + 1.0 / 120.0
-        p = p * r + 1.0 / 24.0
-        p = p * r + 1.0 / 6.0
-        p = p * r + 0.5
-        p = p * r + 1.0
-        p = p * r + 1.0
-        // The low bits of `shifted` hold k as an integer.
-        let ki = Int64(truncatingIfNeeded: shifted.bitPattern & 0xFFFF_FFFF) &- 0x8000_0000
-        return p * Double(bitPattern: UInt64(bitPattern: ki &+ 1023) << 52)
+        var p = V.fma(r, c(t, 4), c(t, 5))
+        for i in 6...16 { p = V.fma(p, r, c(t, i)) }
+        p = V.fma(p, r, c(t, 16))
+        let y = V.scaleByShiftedExponent(p, shifted)
+        // NaN fails both comparisons and takes the slow path too.
+        let inRange = (x .> -708.39) .& (x .< 708.39)
+        if inRange.allSet { return y }
+        return V.select(inRange, y, x.map(expOutOfRange))
     }
 
-    /// The tails of `exp` where `2^k` leaves the normal range: scale in two steps.
+    /// `exp` where `2^k` leaves the normal range, or NaN.
+    @usableFromInline static func expOutOfRange(_ x: Double) -> Double {
+        if x > -708.39 && x < 708.39 { return exp(x) }
+        if x.isNaN { return x }
+        if x >= 708.39 { return x > 709.782712893384 ? .infinity : expSlow(x) }
+        return x < -745.1332191019412 ? 0 : expSlow(x)
+    }
+
+    /// The tails of `exp`: scale in two steps.
     @usableFromInline static func expSlow(_ x: Double) -> Double {
         let half = exp(x / 2)
         return half * half
     }
 
-    /// Natural logarithm; NaN below 0, `-inf` at 0, `+inf` at `+inf`.
-    @inlinable @inline(__always)
-    public static func log(_ x: Double) -> Double {
-        let bits = x.bitPattern
-        let biased = Int64(bitPattern: bits >> 52)
-        // Negative, zero, subnormal, infinite and NaN all fall outside (0, 2047).
-        guard biased > 0 && biased < 2047 else { return logSpecial(x) }
-        var e = biased &- 1023
-        var m = Double(bitPattern: (bits & 0x000F_FFFF_FFFF_FFFF) | 0x3FF0_0000_0000_0000) // [1, 2)
-        if m > 1.4142135623730951 { m *= 0.5; e &+= 1 }
+    /// Natural logarithm lane by lane (same operations as the scalar `log`).
+    @_transparent
+    public static func log<V: ModelLane>(lanes x: V, constants t: UnsafePointer<Double> = constants) -> V {
+        let (m0, e0) = V.significandAndExponent(x)
+        let big = m0 .> 1.4142135623730951
+        let m = V.select(big, m0 * 0.5, m0)
+        let e = V.select(big, e0 + 1, e0)
         // log m = 2 atanh(s), s = (m - 1) / (m + 1), |s| <= 0.1716.
         let f = m - 1
         let s = f / (2 + f)
         let z = s * s
-        var p = 2.0 / 21.0
-        p = p * z + 2.0 / 19.0
-        p = p * z + 2.0 / 17.0
-        p = p * z + 2.0 / 15.0
-        p = p * z + 2.0 / 13.0
-        p = p * z + 2.0 / 11.0
-        p = p * z + 2.0 / 9.0
-        p = p * z + 2.0 / 7.0
-        p = p * z + 2.0 / 5.0
-        p = p * z + 2.0 / 3.0
+        var p = V.fma(z, c(t, 17), c(t, 18))
+        for i in 19...26 { p = V.fma(p, z, c(t, i)) }
         // 2s = f - s f keeps full precision near m = 1.
-        let logM = (f - s * f) + s * z * p
-        let de = Double(e)
-        return de * ln2Hi + (logM + de * ln2Lo)
+        let logM = V.fma(s * z, p, V.fma(-s, f, f))
+        let y = V.fma(e, c(t, 27), V.fma(e, c(t, 28), logM))
+        // Positive normal numbers only; zero, negative, subnormal, infinite and NaN take the slow path.
+        let normal = (x .>= 0x1p-1022) .& (x .<= Double.greatestFiniteMagnitude)
+        if normal.allSet { return y }
+        return V.select(normal, y, x.map(logSpecial))
     }
 
     @usableFromInline static func logSpecial(_ x: Double) -> Double {
+        if x >= 0x1p-1022 && x <= .greatestFiniteMagnitude { return log(x) }
         if x.isNaN || x < 0 { return .nan }
         if x == 0 { return -.infinity }
         if x == .infinity { return .infinity }
         // Subnormal: scale into the normal range.
         return log(x * 0x1p54) - 54 * 0.6931471805599453
     }
-
-    /// Base-2 logarithm.
-    @inlinable @inline(__always)
-    public static func log2(_ x: Double) -> Double { log(x) * invLn2 }
 }

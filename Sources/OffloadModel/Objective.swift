@@ -53,8 +53,14 @@ public struct Objective: Codable, Hashable, Sendable {
     /// The part of a user's cost that adds up over users (minimization convention).
     @inlinable
     public func sumCost(delay: Double, energy: Double, qoeLogistic: Double, qoeMOS: Double) -> Double {
+        sumCost(lanes: delay, energy: energy, qoeLogistic: qoeLogistic, qoeMOS: qoeMOS)
+    }
+
+    /// `sumCost` for a lane of users (the one implementation).
+    @_transparent
+    public func sumCost<V: ModelLane>(lanes delay: V, energy: V, qoeLogistic: V, qoeMOS: V) -> V {
         switch kind {
-        case .delay: return aggregation == .sum ? delay : 0
+        case .delay: return aggregation == .sum ? delay : V(repeating: 0)
         case .delayEnergy:
             let e = energyWeight * energy / energyScaleJ
             return aggregation == .sum ? (1 - energyWeight) * delay / delayScaleS + e : e
@@ -65,12 +71,16 @@ public struct Objective: Codable, Hashable, Sendable {
 
     /// The part of a user's cost whose maximum over users enters the objective (zero for sums).
     @inlinable
-    public func maxCost(delay: Double) -> Double {
-        guard aggregation == .max else { return 0 }
+    public func maxCost(delay: Double) -> Double { maxCost(lanes: delay) }
+
+    /// `maxCost` for a lane of users (the one implementation).
+    @_transparent
+    public func maxCost<V: ModelLane>(lanes delay: V) -> V {
+        guard aggregation == .max else { return V(repeating: 0) }
         switch kind {
         case .delay: return delay
         case .delayEnergy: return (1 - energyWeight) * delay / delayScaleS
-        case .qoe, .utility: return 0
+        case .qoe, .utility: return V(repeating: 0)
         }
     }
 }

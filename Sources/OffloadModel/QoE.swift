@@ -33,15 +33,24 @@ public struct LogisticQoE: Codable, Hashable, Sendable {
     @inlinable
     public func score(delay: Double, energy: Double, accuracy: Double,
                       localDelay: Double, localEnergy: Double, localAccuracy: Double) -> Double {
-        let a = 1 + FastMath.exp(-delaySlopePerS * (localDelay - delay))
-        let b = 1 + FastMath.exp(-energySlopePerJ * (localEnergy - energy))
-        let c = 1 + FastMath.exp(-accuracySlope * (accuracy - localAccuracy))
+        score(lanes: delay, energy: energy, accuracy: accuracy,
+              localDelay: localDelay, localEnergy: localEnergy, localAccuracy: localAccuracy)
+    }
+
+    /// `score` for a lane of users (the one implementation).
+    @_transparent
+    public func score<V: ModelLane>(lanes delay: V, energy: V, accuracy: V,
+                                    localDelay: V, localEnergy: V, localAccuracy: V,
+                                    constants t: UnsafePointer<Double> = FastMath.constants) -> V {
+        let a = 1 + FastMath.exp(lanes: -delaySlopePerS * (localDelay - delay), constants: t)
+        let b = 1 + FastMath.exp(lanes: -energySlopePerJ * (localEnergy - energy), constants: t)
+        let c = 1 + FastMath.exp(lanes: -accuracySlope * (accuracy - localAccuracy), constants: t)
         // One division instead of three while the product stays finite (the common case).
         let ab = a * b, abc = ab * c
-        if abc.isFinite {
-            return (delayWeight * b * c + energyWeight * a * c + accuracyWeight * ab) / abc
-        }
-        return delayWeight / a + energyWeight / b + accuracyWeight / c
+        let fast = (delayWeight * b * c + energyWeight * a * c + accuracyWeight * ab) / abc
+        let finite = abc .< .infinity // a, b, c >= 1 or NaN: finite means below +inf
+        if finite.allSet { return fast }
+        return V.select(finite, fast, delayWeight / a + energyWeight / b + accuracyWeight / c)
     }
 }
 
@@ -72,16 +81,24 @@ public struct MOSQoE: Codable, Hashable, Sendable {
 
     /// `W(L)` of 004 (11).
     @inlinable
-    public func satisfaction(latency: Double) -> Double {
-        if latency <= minLatencyS { return 1 }
-        if latency <= maxLatencyS { return (maxLatencyS - latency) / (maxLatencyS - minLatencyS) }
-        return baselineScore
+    public func satisfaction(latency: Double) -> Double { satisfaction(lanes: latency) }
+
+    /// `W(L)` for a lane of users.
+    @_transparent
+    public func satisfaction<V: ModelLane>(lanes latency: V) -> V {
+        let linear = (maxLatencyS - latency) / (maxLatencyS - minLatencyS)
+        return V.select(latency .<= minLatencyS, V(repeating: 1),
+                        V.select(latency .<= maxLatencyS, linear, V(repeating: baselineScore)))
     }
 
     /// QoE of 004 (10).
     @inlinable
-    public func score(latency: Double, energy: Double) -> Double {
-        satisfactionWeight * satisfaction(latency: latency)
+    public func score(latency: Double, energy: Double) -> Double { score(lanes: latency, energy: energy) }
+
+    /// `score` for a lane of users (the one implementation).
+    @inlinable @inline(__always)
+    public func score<V: ModelLane>(lanes latency: V, energy: V) -> V {
+        satisfactionWeight * satisfaction(lanes: latency)
             + (1 - satisfactionWeight) * (costBudgetJ - energy) / costBudgetJ
     }
 }

@@ -4,10 +4,63 @@ import Glibc
 import Darwin
 #endif
 
+/// `UserOutcome` for a lane of users: the fields of `UserOutcome`, each a `ModelLane`.
+public struct OutcomeLanes<V: ModelLane> {
+    public var delay, energy, accuracy: V
+    public var sensingDelay, encodingDelay, uplinkDelay, propagationDelay, decodingDelay, computeDelay: V
+    public var sensingEnergy, computeEnergy, uplinkEnergy: V
+    public var rateBps: V
+
+    /// All fields zero.
+    @_transparent
+    public init() {
+        let z = V(repeating: 0)
+        delay = z; energy = z; accuracy = z
+        sensingDelay = z; encodingDelay = z; uplinkDelay = z; propagationDelay = z; decodingDelay = z; computeDelay = z
+        sensingEnergy = z; computeEnergy = z; uplinkEnergy = z
+        rateBps = z
+    }
+
+    /// Field by field `m ? a : b`.
+    @_transparent
+    public static func select(_ m: V.Mask, _ a: OutcomeLanes, _ b: OutcomeLanes) -> OutcomeLanes {
+        var o = b
+        o.delay = V.select(m, a.delay, b.delay)
+        o.energy = V.select(m, a.energy, b.energy)
+        o.accuracy = V.select(m, a.accuracy, b.accuracy)
+        o.sensingDelay = V.select(m, a.sensingDelay, b.sensingDelay)
+        o.encodingDelay = V.select(m, a.encodingDelay, b.encodingDelay)
+        o.uplinkDelay = V.select(m, a.uplinkDelay, b.uplinkDelay)
+        o.propagationDelay = V.select(m, a.propagationDelay, b.propagationDelay)
+        o.decodingDelay = V.select(m, a.decodingDelay, b.decodingDelay)
+        o.computeDelay = V.select(m, a.computeDelay, b.computeDelay)
+        o.sensingEnergy = V.select(m, a.sensingEnergy, b.sensingEnergy)
+        o.computeEnergy = V.select(m, a.computeEnergy, b.computeEnergy)
+        o.uplinkEnergy = V.select(m, a.uplinkEnergy, b.uplinkEnergy)
+        o.rateBps = V.select(m, a.rateBps, b.rateBps)
+        return o
+    }
+
+    /// Lane `i` as a `UserOutcome`.
+    @inlinable @inline(__always)
+    public func user(_ i: Int) -> UserOutcome {
+        var o = UserOutcome()
+        o.delay = delay.lane(i); o.energy = energy.lane(i); o.accuracy = accuracy.lane(i)
+        o.sensingDelay = sensingDelay.lane(i); o.encodingDelay = encodingDelay.lane(i)
+        o.uplinkDelay = uplinkDelay.lane(i); o.propagationDelay = propagationDelay.lane(i)
+        o.decodingDelay = decodingDelay.lane(i); o.computeDelay = computeDelay.lane(i)
+        o.sensingEnergy = sensingEnergy.lane(i); o.computeEnergy = computeEnergy.lane(i)
+        o.uplinkEnergy = uplinkEnergy.lane(i); o.rateBps = rateBps.lane(i)
+        return o
+    }
+}
+
 /// The delay/energy/accuracy formulas of the system model (BRIEF §2; docs/MODEL.md).
 ///
-/// This is the only place the formulas live. Solvers that need a user's outcome for a candidate
-/// decision (MILP option enumeration, GA fitness, RL rewards) call these functions.
+/// This is the only place the formulas live: `localLanes` and `offloadLanes` are written once over
+/// `ModelLane`; the scalar `local`/`offload` (what solvers call) run them on `Double`, the evaluator
+/// on SIMD vectors of users, with bit-identical results. Solvers that need a user's outcome for a
+/// candidate decision (MILP option enumeration, GA fitness, RL rewards) call these functions.
 public enum SystemModel {
     /// Outcome of executing user `u`'s task locally at CPU frequency `f` (000 (2)-(3), (7)-(10)).
     ///
@@ -15,20 +68,28 @@ public enum SystemModel {
     @inlinable
     public static func local(payloadBits I: Double, taskClass c: TaskCost, device: DeviceProfile,
                              frequencyHz f: Double) -> UserOutcome {
-        var o = UserOutcome()
-        o.sensingDelay = I / device.sensingRateBps
-        o.sensingEnergy = device.sensingPowerW * o.sensingDelay
-        let effective = (1 - device.dtDeviation) * f
-        let cycles = c.deviceCyclesPerBit * I
-        if effective > 0 {
-            o.computeDelay = cycles / effective
-            o.computeEnergy = device.capacitance * cycles * effective * effective
-        } else {
-            o.computeDelay = cycles > 0 ? .infinity : 0
-        }
+        localLanes(payloadBits: I, deviceCyclesPerBit: c.deviceCyclesPerBit, maxAccuracy: c.maxAccuracy,
+                   sensingRateBps: device.sensingRateBps, sensingPowerW: device.sensingPowerW,
+                   dtDeviation: device.dtDeviation, capacitance: device.capacitance, frequencyHz: f).user(0)
+    }
+
+    /// `local` for a lane of users.
+    @_transparent
+    public static func localLanes<V: ModelLane>(payloadBits I: V, deviceCyclesPerBit: V, maxAccuracy: V,
+                                                sensingRateBps: V, sensingPowerW: V, dtDeviation: V,
+                                                capacitance: V, frequencyHz f: V) -> OutcomeLanes<V> {
+        let zero = V(repeating: 0)
+        var o = OutcomeLanes<V>()
+        o.sensingDelay = I / sensingRateBps
+        o.sensingEnergy = sensingPowerW * o.sensingDelay
+        let effective = (1 - dtDeviation) * f
+        let cycles = deviceCyclesPerBit * I
+        let runs = effective .> 0
+        o.computeDelay = V.select(runs, cycles / effective, V.select(cycles .> 0, V(repeating: .infinity), zero))
+        o.computeEnergy = V.select(runs, capacitance * cycles * effective * effective, zero)
         o.delay = o.sensingDelay + o.computeDelay
         o.energy = o.sensingEnergy + o.computeEnergy
-        o.accuracy = c.maxAccuracy
+        o.accuracy = maxAccuracy
         return o
     }
 
@@ -47,51 +108,62 @@ public enum SystemModel {
                                noiseDensity n0: Double, serverInput: ServerInput,
                                semanticRatio mu: Double, powerW p: Double, bandwidthHz b: Double,
                                computeHz fl: Double, localFrequencyHz fu: Double) -> UserOutcome {
-        var o = UserOutcome()
-        o.sensingDelay = I / device.sensingRateBps
-        o.sensingEnergy = device.sensingPowerW * o.sensingDelay
+        offloadLanes(payloadBits: I, serverCyclesPerBit: c.serverCyclesPerBit,
+                     encoderCyclesPerBit: c.encoderCyclesPerBit, decoderCyclesPerBit: c.decoderCyclesPerBit,
+                     encoderExponent: c.encoderExponent, decoderExponent: c.decoderExponent,
+                     maxAccuracy: c.maxAccuracy, accuracyExponent: c.accuracyExponent,
+                     sensingRateBps: device.sensingRateBps, sensingPowerW: device.sensingPowerW,
+                     dtDeviation: device.dtDeviation, capacitance: device.capacitance,
+                     serverDeviation: rhoL, gain: h, rangeM: d, noiseDensity: n0,
+                     serverComputesDecoded: serverInput == .decoded,
+                     semanticRatio: mu, powerW: p, bandwidthHz: b, computeHz: fl, localFrequencyHz: fu).user(0)
+    }
 
-        var encodeCycles = 0.0
-        var decodeCycles = 0.0
-        o.accuracy = c.maxAccuracy
-        if mu < 1 {
-            // One logarithm serves all three power laws of mu.
-            let lnMu = FastMath.log(mu)
-            encodeCycles = c.encoderCyclesPerBit * I * FastMath.exp(-c.encoderExponent * lnMu)
-            decodeCycles = c.decoderCyclesPerBit * I * FastMath.exp((1 - c.decoderExponent) * lnMu)
-            o.accuracy = c.maxAccuracy * FastMath.exp(c.accuracyExponent * lnMu)
-        }
-        if encodeCycles > 0 {
-            let effective = (1 - device.dtDeviation) * fu
-            if effective > 0 {
-                o.encodingDelay = encodeCycles / effective
-                o.computeEnergy = device.capacitance * encodeCycles * effective * effective
-            } else {
-                o.encodingDelay = .infinity
-            }
-        }
+    /// `offload` for a lane of users (`serverComputesDecoded`: `serverInput == .decoded`).
+    @_transparent
+    public static func offloadLanes<V: ModelLane>(
+        payloadBits I: V, serverCyclesPerBit: V, encoderCyclesPerBit: V, decoderCyclesPerBit: V,
+        encoderExponent: V, decoderExponent: V, maxAccuracy: V, accuracyExponent: V,
+        sensingRateBps: V, sensingPowerW: V, dtDeviation: V, capacitance: V,
+        serverDeviation rhoL: V, gain h: V, rangeM d: V, noiseDensity n0: Double, serverComputesDecoded: Bool,
+        semanticRatio mu: V, powerW p: V, bandwidthHz b: V, computeHz fl: V, localFrequencyHz fu: V,
+        constants t: UnsafePointer<Double> = FastMath.constants
+    ) -> OutcomeLanes<V> {
+        let zero = V(repeating: 0), infinity = V(repeating: .infinity)
+        var o = OutcomeLanes<V>()
+        o.sensingDelay = I / sensingRateBps
+        o.sensingEnergy = sensingPowerW * o.sensingDelay
+
+        // The codec runs only for mu < 1 (NaN: no codec, like the scalar branch). One logarithm
+        // serves all three power laws of mu.
+        let codec = mu .< 1
+        let lnMu = FastMath.log(lanes: mu, constants: t)
+        let encodeCycles = V.select(codec, encoderCyclesPerBit * I * FastMath.exp(lanes: -encoderExponent * lnMu, constants: t), zero)
+        let decodeCycles = V.select(codec, decoderCyclesPerBit * I * FastMath.exp(lanes: (1 - decoderExponent) * lnMu, constants: t), zero)
+        o.accuracy = V.select(codec, maxAccuracy * FastMath.exp(lanes: accuracyExponent * lnMu, constants: t), maxAccuracy)
+
+        let encodes = encodeCycles .> 0
+        let effective = (1 - dtDeviation) * fu
+        let encoderRuns = effective .> 0
+        o.encodingDelay = V.select(encodes, V.select(encoderRuns, encodeCycles / effective, infinity), zero)
+        o.computeEnergy = V.select(encodes .& encoderRuns, capacitance * encodeCycles * effective * effective, zero)
 
         let bits = mu * I
-        if b > 0 && p > 0 {
-            o.rateBps = b * FastMath.log2(1 + p * h / (b * n0))
-            o.uplinkDelay = bits / o.rateBps
-            o.uplinkEnergy = p * o.uplinkDelay
-        } else {
-            o.uplinkDelay = bits > 0 ? .infinity : 0
-        }
+        let transmits = (b .> 0) .& (p .> 0)
+        let rate = b * (FastMath.log(lanes: 1 + p * h / (b * n0), constants: t) * FastMath.invLn2)
+        o.rateBps = V.select(transmits, rate, zero)
+        let uplinkDelay = bits / rate
+        o.uplinkDelay = V.select(transmits, uplinkDelay, V.select(bits .> 0, infinity, zero))
+        o.uplinkEnergy = V.select(transmits, p * uplinkDelay, zero)
         o.propagationDelay = d * (2 / PhysicalConstants.speedOfLight)
 
-        let serverBits = serverInput == .decoded ? I : bits
-        let serverCycles = c.serverCyclesPerBit * serverBits
+        let serverBits = serverComputesDecoded ? I : bits
+        let serverCycles = serverCyclesPerBit * serverBits
         let effectiveServer = (1 - rhoL) * fl
-        if effectiveServer > 0 {
-            let perCycle = 1 / effectiveServer
-            o.decodingDelay = decodeCycles * perCycle
-            o.computeDelay = serverCycles * perCycle
-        } else {
-            o.decodingDelay = decodeCycles > 0 ? .infinity : 0
-            o.computeDelay = serverCycles > 0 ? .infinity : 0
-        }
+        let serverRuns = effectiveServer .> 0
+        let perCycle = 1 / effectiveServer
+        o.decodingDelay = V.select(serverRuns, decodeCycles * perCycle, V.select(decodeCycles .> 0, infinity, zero))
+        o.computeDelay = V.select(serverRuns, serverCycles * perCycle, V.select(serverCycles .> 0, infinity, zero))
         o.delay = o.sensingDelay + o.encodingDelay + o.uplinkDelay + o.propagationDelay
             + o.decodingDelay + o.computeDelay
         o.energy = o.sensingEnergy + o.computeEnergy + o.uplinkEnergy
