@@ -1,1 +1,0 @@
-// GLPK module: placeholder until its first file lands.
