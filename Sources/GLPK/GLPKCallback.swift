@@ -78,7 +78,8 @@ final class SearchContext {
         }
         if let deadline, monotonicSeconds() >= deadline {
             stop(tree, .timeLimit)
-        } else if let nodeLimit, nodeCount >= nodeLimit {
+        } else if let nodeLimit, reason == GLP_ISELECT, nodeCount > nodeLimit {
+            // Checked only when the next node is chosen, so the root is always processed.
             stop(tree, .nodeLimit)
         }
     }

@@ -11,7 +11,8 @@ public enum GLPKEnvironment {
     /// Whether GLPK keeps its environment per thread (Debian's build does).
     public static let isThreadLocal: Bool = glp_config("TLS") != nil
 
-    private static let globalLock = NSLock()
+    // Recursive: a node heuristic may itself solve a sub-problem on the same thread.
+    private static let globalLock = NSRecursiveLock()
 
     /// Runs `body` with exclusive access when GLPK is not thread-local. `body` must stay
     /// on the calling thread (it is synchronous), which also satisfies GLPK's

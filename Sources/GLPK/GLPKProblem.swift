@@ -90,7 +90,7 @@ final class GLPKProblem {
             let bounds = Self.bounds(type: glp_get_col_type(pointer, index),
                                      lower: glp_get_col_lb(pointer, index), upper: glp_get_col_ub(pointer, index))
             var kind = VariableKind.continuous
-            if glp_get_col_kind(pointer, index) == GLP_IV {
+            if glp_get_col_kind(pointer, index) != GLP_CV { // GLP_BV for integers within [0, 1]
                 kind = (bounds.lower >= 0 && bounds.upper <= 1) ? .binary : .integer
             }
             let column = problem.addColumn(name: glp_get_col_name(pointer, index).map { String(cString: $0) },

@@ -30,11 +30,12 @@ func glpkReturnCodeName(_ code: Int32) -> String {
 
 /// Solves the LP relaxation in place from an advanced initial basis (as glpsol does), so
 /// that `glp_intopt` with presolve off finds the optimal basis it requires.
-func runSimplex(_ glp: GLPKProblem, messageLevel: Int32, timeLimit: Int32) -> SimplexOutcome {
+func runSimplex(_ glp: GLPKProblem, method: SimplexMethod, messageLevel: Int32, timeLimit: Int32) -> SimplexOutcome {
     var parm = glp_smcp()
     glp_init_smcp(&parm)
     parm.msg_lev = messageLevel
     parm.tm_lim = timeLimit
+    parm.meth = method == .dual ? GLP_DUALP : GLP_PRIMAL
     parm.presolve = GLP_OFF // keeps the statuses (the LP presolver reports only return codes)
     glp_adv_basis(glp.pointer, 0)
     let code = glp_simplex(glp.pointer, &parm)
@@ -71,7 +72,7 @@ extension LinearProblem {
 
     private static func solveLP(_ model: ValidatedModel, options: LPOptions) -> SolveResult {
         let glp = GLPKProblem(model)
-        let outcome = runSimplex(glp, messageLevel: options.verbosity.messageLevel, timeLimit: milliseconds(options.timeLimit))
+        let outcome = runSimplex(glp, method: options.method, messageLevel: options.verbosity.messageLevel, timeLimit: milliseconds(options.timeLimit))
         var result: SolveResult
         switch outcome {
         case let .optimal(objective):

@@ -23,6 +23,19 @@
 // - The CPLEX LP writer drops a constant objective term (it becomes a comment) and free
 //   MPS carries no maximisation flag other solvers honour. `write(to:format:)` therefore
 //   writes a minimisation without constant by default and returns how to map it back.
+//
+// Usage:
+//
+//     var p = LinearProblem(sense: .maximize)
+//     let x = p.addColumn(name: "x", kind: .binary, objective: 3)
+//     let y = p.addColumn(name: "y", kind: .integer, bounds: .range(0, 4), objective: 2)
+//     p.addRow(name: "cap", bounds: .atMost(5), terms: [(x, 2), (y, 1)])
+//     var options = MIPOptions(timeLimit: 10, relativeGap: 1e-4)
+//     options.initialSolution = [0, 0]              // optional heuristic start
+//     let result = try p.solveMIP(options: options) { node in
+//         nil                                       // or a repaired rounding of node.lpValues
+//     }
+//     switch result.status { case .optimal, .feasible: use(result.values!) ... }
 
 /// Direction of optimisation.
 public enum ObjectiveSense: Sendable, Equatable {
@@ -146,6 +159,12 @@ public struct LinearProblem: Sendable, Equatable {
         entryRows.append(row)
         entryColumns.append(column)
         entryValues.append(value)
+    }
+
+    public mutating func removeAllEntries() {
+        entryRows.removeAll()
+        entryColumns.removeAll()
+        entryValues.removeAll()
     }
 
     public mutating func reserveEntries(_ count: Int) {

@@ -5,6 +5,8 @@ extension LinearProblem {
     ///
     /// Building, solving, reading back and freeing all happen inside this call on the
     /// calling thread, so different models may be solved on different threads at once.
+    /// The call has no suspension points, so it is also safe inside Swift concurrency,
+    /// but it blocks its thread for the whole solve: run long solves on a dedicated thread.
     /// With `options.initialSolution` or a `heuristic`, presolve is switched off and the LP
     /// relaxation is solved first (GLPK needs its optimal basis then).
     /// Throws `ModelError` for invalid models, options or an infeasible initial solution;
@@ -39,7 +41,7 @@ extension LinearProblem {
         let glp = GLPKProblem(model)
         var lpObjective: Double?
         if !usePresolve {
-            switch runSimplex(glp, messageLevel: options.verbosity.messageLevel, timeLimit: milliseconds(remaining())) {
+            switch runSimplex(glp, method: options.method, messageLevel: options.verbosity.messageLevel, timeLimit: milliseconds(remaining())) {
             case let .optimal(objective):
                 lpObjective = objective
             case .infeasible:

@@ -1,12 +1,22 @@
+/// Simplex variant for LP solves (and the root LP of a MIP when presolve is off).
+public enum SimplexMethod: Sendable, Equatable {
+    /// GLPK's default (`GLP_PRIMAL`), as in glpsol.
+    case primal
+    /// Dual simplex, falling back to primal if it fails (`GLP_DUALP`).
+    case dual
+}
+
 /// Options of `LinearProblem.solveLP`.
 public struct LPOptions: Sendable {
+    public var method: SimplexMethod = .primal
     /// Wall-clock limit in seconds (nil: none).
     public var timeLimit: Double?
     public var verbosity: Verbosity = .silent
     /// Where GLPK's output goes when not silent; stderr when nil.
     public var log: SolverLog?
 
-    public init(timeLimit: Double? = nil, verbosity: Verbosity = .silent, log: SolverLog? = nil) {
+    public init(method: SimplexMethod = .primal, timeLimit: Double? = nil, verbosity: Verbosity = .silent, log: SolverLog? = nil) {
+        self.method = method
         self.timeLimit = timeLimit
         self.verbosity = verbosity
         self.log = log
@@ -18,11 +28,14 @@ public struct MIPOptions: Sendable {
     /// GLPK's MIP presolver. Forced off when an initial solution or a node heuristic is
     /// given, because `glp_ios_heur_sol` would index the presolved problem's columns.
     public var presolve: Bool = true
+    /// Method for the LP relaxation solved before branch and cut when presolve is off.
+    public var method: SimplexMethod = .primal
     /// Wall-clock limit in seconds for the whole call (LP + branch-and-cut); nil: none.
     public var timeLimit: Double?
     /// Stop when |incumbent - bound| / (|incumbent| + eps) <= relativeGap (0: prove optimality).
     public var relativeGap: Double = 0
-    /// Stop after this many branch-and-bound nodes were created (nil: none).
+    /// Stop at the next node selection once more than this many branch-and-bound nodes
+    /// have been created (nil: none). 1 processes the root node only.
     public var nodeLimit: Int?
     /// A feasible solution to start from (one value per column). It is checked in Swift,
     /// must be feasible within `feasibilityTolerance`, and is injected at the first

@@ -27,7 +27,7 @@ enum NameRules {
         "semi-continuous",
     ]
 
-    static func problem(with name: String) -> String? {
+    static func problem(with name: String, keywordsMatter: Bool = true) -> String? {
         let bytes = Array(name.utf8)
         if bytes.isEmpty { return "empty name (use nil for no name)" }
         if bytes.count > maxLength { return "longer than \(maxLength) bytes (\(bytes.count))" }
@@ -40,7 +40,7 @@ enum NameRules {
         if let first = bytes.first, (first >= 0x30 && first <= 0x39) || first == 0x2E {
             return "must not start with a digit or '.'"
         }
-        if reserved.contains(name.lowercased()) { return "reserved word of the CPLEX LP format" }
+        if keywordsMatter && reserved.contains(name.lowercased()) { return "reserved word of the CPLEX LP format" }
         return nil
     }
 }
@@ -67,7 +67,7 @@ extension LinearProblem {
         guard objectiveConstant.isFinite else {
             throw ModelError.invalidNumber(location: "objective constant", value: objectiveConstant)
         }
-        if let name, let reason = NameRules.problem(with: name) {
+        if let name, let reason = NameRules.problem(with: name, keywordsMatter: false) {
             throw ModelError.invalidName(location: "problem", name: name, reason: reason)
         }
         try validateColumns()

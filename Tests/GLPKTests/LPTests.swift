@@ -66,7 +66,38 @@ private func smallLP() -> LinearProblem {
     var p = LinearProblem(sense: .maximize)
     p.addColumn(kind: .integer, bounds: .range(-2, 7), objective: 2)
     p.addColumn(bounds: .range(0, 1.5), objective: -1)
-    let result = try p.solveMIP()
+    for presolve in [true, false] { // false: glp_adv_basis and glp_simplex with no rows
+        let result = try p.solveMIP(options: MIPOptions(presolve: presolve))
+        #expect(result.status == .optimal)
+        #expect(result.objective == 14)
+    }
+    #expect(try p.solveLP().objective == 14)
+}
+
+@Test func pureLPThroughSolveMIPMatchesSolveLP() throws {
+    let p = smallLP()
+    for presolve in [true, false] {
+        let mip = try p.solveMIP(options: MIPOptions(presolve: presolve))
+        #expect(mip.status == .optimal)
+        #expect(abs((mip.objective ?? 0) - 11) < 1e-9)
+    }
+}
+
+private final class Lines: @unchecked Sendable {
+    var text = ""
+}
+
+@Test func verbosityRoutesGLPKOutputToTheLog() throws {
+    let lines = Lines()
+    var options = MIPOptions()
+    options.verbosity = .normal
+    options.log = { lines.text += $0 } // solve is synchronous on this thread
+    let result = try Knapsack.small.problem.solveMIP(options: options)
     #expect(result.status == .optimal)
-    #expect(result.objective == 14)
+    #expect(lines.text.contains("mip =")) // branch-and-cut progress lines
+    let quiet = Lines()
+    var silent = MIPOptions()
+    silent.log = { quiet.text += $0 }
+    _ = try Knapsack.small.problem.solveMIP(options: silent)
+    #expect(quiet.text.isEmpty)
 }

@@ -132,17 +132,29 @@ func knapsackMatchesBruteForce(presolve: Bool) throws {
 }
 
 @Test func initialSolutionIsInjected() throws {
-    let knapsack = Knapsack.small
-    let greedy = knapsack.greedySolution
-    let greedyValue = knapsack.problem.objectiveValue(of: greedy)
-    let result = try knapsack.problem.solveMIP(options: MIPOptions(nodeLimit: 1, initialSolution: greedy))
+    let p = hardKnapsack(items: 40)
+    let greedy = greedyPacking(p)
+    let greedyValue = p.objectiveValue(of: greedy)
+    #expect(try p.feasibilityViolation(of: greedy) == nil)
+    // Root node only: the injected solution is the incumbent unless the root found better.
+    let result = try p.solveMIP(options: MIPOptions(nodeLimit: 1, initialSolution: greedy))
     #expect(result.presolveUsed == false)
+    #expect(result.stopReason == .nodeLimit)
+    #expect(result.heuristicSolutionsAccepted == 1)
     let objective = try #require(result.objective)
     #expect(objective >= greedyValue)
-    #expect(result.heuristicSolutionsAccepted >= 1 || result.returnedInitialSolution || result.status == .optimal)
-    let full = try knapsack.problem.solveMIP(options: MIPOptions(initialSolution: greedy))
+    #expect(try #require(result.bestBound) >= objective)
+    let full = try p.solveMIP(options: MIPOptions(initialSolution: greedy))
+    let reference = try p.solveMIP()
     #expect(full.status == .optimal)
-    #expect(full.objective == knapsack.bruteForceOptimum)
+    #expect(abs((full.objective ?? 0) - (reference.objective ?? 1)) < 1e-9)
+}
+
+@Test func smallKnapsackWithInitialSolutionStaysOptimal() throws {
+    let knapsack = Knapsack.small
+    let result = try knapsack.problem.solveMIP(options: MIPOptions(initialSolution: knapsack.greedySolution))
+    #expect(result.status == .optimal)
+    #expect(result.objective == knapsack.bruteForceOptimum)
 }
 
 @Test func initialSolutionSurvivesATinyTimeLimit() throws {

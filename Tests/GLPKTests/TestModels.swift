@@ -95,3 +95,19 @@ func marketSplit(rows m: Int = 4, seed: UInt64 = 3) -> LinearProblem {
     }
     return p
 }
+
+/// Greedy for maximisation over binaries with <= rows and non-negative coefficients:
+/// take columns by decreasing objective while every row stays within its upper bound.
+func greedyPacking(_ p: LinearProblem) -> [Double] {
+    var rowsOfColumn = [[(Int, Double)]](repeating: [], count: p.columns.count)
+    for k in 0..<p.entryCount { rowsOfColumn[p.entryColumns[k]].append((p.entryRows[k], p.entryValues[k])) }
+    var load = [Double](repeating: 0, count: p.rows.count)
+    var x = [Double](repeating: 0, count: p.columns.count)
+    for j in p.columns.indices.sorted(by: { p.columns[$0].objective > p.columns[$1].objective }) {
+        if rowsOfColumn[j].allSatisfy({ load[$0.0] + $0.1 <= p.rows[$0.0].bounds.upper }) {
+            x[j] = 1
+            for (i, a) in rowsOfColumn[j] { load[i] += a }
+        }
+    }
+    return x
+}
