@@ -4,13 +4,14 @@ import OffloadSolvers
 
 /// The solver names the CLI accepts, mapped to solver values.
 enum SolverFactory {
-    static let names = ["local", "nonsemantic", "random"]
+    static let names = ["local", "nonsemantic", "random", "milp"]
 
     static func make(_ name: String, seed: UInt64) throws -> any SlotSolver {
         switch name {
         case "local": return LocalSolver()
         case "nonsemantic": return NonSemanticSolver()
         case "random": return RandomSolver(seed: seed)
+        case "milp": return MILPSolver()
         default:
             throw ValidationError("unknown solver '\(name)': must be one of \(names.joined(separator: ", "))")
         }

@@ -1,0 +1,414 @@
+import Foundation
+import GLPK
+
+/// Outcome of solving an `AssignmentModel`.
+public struct AssignmentResult: Sendable {
+    public enum Status: String, Codable, Sendable {
+        /// Proven optimal (gap within the tolerance).
+        case optimal
+        /// A feasible choice with a certified gap above the tolerance (a limit stopped the search).
+        case feasible
+        /// No choice satisfies the capacity rows (or a group has no option).
+        case infeasible
+        /// No feasible choice was found within the limits; `lowerBound` is still valid.
+        case noSolution
+    }
+    public var status: Status
+    /// Option index per group (empty without a solution).
+    public var choice: [Int] = []
+    /// Objective of `choice`.
+    public var upperBound: Double = .infinity
+    /// Certified lower bound on the optimum of the full model (all options).
+    public var lowerBound: Double = -.infinity
+    /// LP-relaxation (Lagrangian) bound of the full model.
+    public var lpBound: Double = -.infinity
+    public var seconds = 0.0
+    public var columnGenerationIterations = 0
+    public var restrictedColumns = 0
+    public var coreOptions = 0
+    public var usedCoreMIP = false
+    /// Capacity-row prices (Lagrange multipliers, >= 0) behind `lpBound` (sum objectives).
+    public var prices: [Double] = []
+
+    public var gap: Double { AssignmentResult.relativeGap(upper: upperBound, lower: lowerBound) }
+
+    /// `(upper - lower) / max(|upper|, 1e-12)`; 0 when equal, infinity when either is unknown.
+    public static func relativeGap(upper: Double, lower: Double) -> Double {
+        guard upper.isFinite, lower.isFinite else { return upper == lower && upper.isFinite ? 0 : .infinity }
+        return max(0, upper - lower) / max(abs(upper), 1e-12)
+    }
+}
+
+/// Solves `AssignmentModel`s (docs/MODEL.md, "MILP and bounds"):
+///
+/// - sum objectives: column generation on the LP relaxation (restricted master solved by GLPK,
+///   options priced by the duals of the capacity rows), whose Lagrangian value
+///   `sum_g min_o (c_o + lambda a_o) - lambda cap` is a valid lower bound of the full model for
+///   any `lambda >= 0`; the LP's few fractional groups are rounded and repaired greedily, then
+///   improved by single-group moves; if the gap stays open, GLPK solves the MIP on the core of
+///   options whose reduced cost is within the gap (reduced-cost fixing keeps the certificate
+///   valid for the full model), with the incumbent injected;
+/// - makespan objectives: GLPK on the full formulation with a greedy incumbent injected.
+public struct AssignmentSolver {
+    public var relativeGap: Double
+    public var timeLimit: Double
+    /// Skip the core MIP when the core holds more options than this.
+    public var maxCoreOptions = 60_000
+
+    public init(relativeGap: Double = 1e-6, timeLimit: Double = 10) {
+        self.relativeGap = relativeGap
+        self.timeLimit = timeLimit
+    }
+
+    public func solve(_ m: AssignmentModel) throws -> AssignmentResult {
+        let start = Self.now()
+        var result: AssignmentResult
+        if m.groupCount == 0 {
+            result = AssignmentResult(status: .optimal, choice: [], upperBound: 0, lowerBound: 0, lpBound: 0)
+        } else if (0..<m.groupCount).contains(where: { m.groupStart[$0] == m.groupStart[$0 + 1] }) {
+            result = AssignmentResult(status: .infeasible)
+        } else if m.hasMakespan {
+            result = try solveFull(m, start: start)
+        } else {
+            result = try solveSum(m, start: start)
+        }
+        result.seconds = Self.now() - start
+        return result
+    }
+
+    static func now() -> Double { Double(DispatchTime.now().uptimeNanoseconds) / 1e9 }
+
+    // MARK: - Lagrangian pricing
+
+    /// For prices `lambda >= 0`: per group the option minimizing `c + lambda a` and that value.
+    /// Returns the Lagrangian bound `sum_g min_g - lambda cap`.
+    @inline(__always)
+    static func price(_ m: AssignmentModel, lambda: [Double], best: inout [Int], bestValue: inout [Double]) -> Double {
+        var total = 0.0
+        m.cost.withUnsafeBufferPointer { cost in
+        m.rows.withUnsafeBufferPointer { rows in
+        m.coefficients.withUnsafeBufferPointer { coef in
+        lambda.withUnsafeBufferPointer { lam in
+            for g in 0..<m.groupCount {
+                var bv = Double.infinity, bo = -1
+                for o in m.groupStart[g]..<m.groupStart[g + 1] {
+                    var v = cost[o]
+                    let r0 = rows[3 &* o], r1 = rows[3 &* o &+ 1], r2 = rows[3 &* o &+ 2]
+                    if r0 >= 0 { v += lam[Int(r0)] * coef[3 &* o] }
+                    if r1 >= 0 { v += lam[Int(r1)] * coef[3 &* o &+ 1] }
+                    if r2 >= 0 { v += lam[Int(r2)] * coef[3 &* o &+ 2] }
+                    if v < bv { bv = v; bo = o }
+                }
+                best[g] = bo
+                bestValue[g] = bv
+                total += bv
+            }
+        }}}}
+        for (r, cap) in m.capacities.enumerated() { total -= lambda[r] * cap }
+        return total
+    }
+
+    // MARK: - Sum objective: column generation, rounding, core MIP
+
+    func solveSum(_ m: AssignmentModel, start: Double) throws -> AssignmentResult {
+        let G = m.groupCount, R = m.capacities.count, N = m.optionCount
+        var inRMP = [Bool](repeating: false, count: N)
+        var columns: [Int] = []
+        var lambda = [Double](repeating: 0, count: R)
+        var best = [Int](repeating: 0, count: G), bestValue = [Double](repeating: 0, count: G)
+        var lagrangian = -Double.infinity
+        var bestLambda = lambda
+        // Big-M artificial column per group keeps the restricted master feasible.
+        var bigM = [Double](repeating: 0, count: G)
+        for g in 0..<G {
+            var lo = Double.infinity, hi = -Double.infinity
+            for o in m.groupStart[g]..<m.groupStart[g + 1] { lo = min(lo, m.cost[o]); hi = max(hi, m.cost[o]) }
+            bigM[g] = hi + 10 * (hi - lo) + abs(hi) + 1
+        }
+
+        func addColumns(_ reducedLimit: [Double]?) -> Int {
+            // Per group: the best option per distinct first row (i.e. per server, and local).
+            var added = 0
+            var seenRow: [Int32: (Int, Double)] = [:]
+            for g in 0..<G {
+                seenRow.removeAll(keepingCapacity: true)
+                for o in m.groupStart[g]..<m.groupStart[g + 1] {
+                    var v = m.cost[o]
+                    for k in 0..<3 where m.rows[3 * o + k] >= 0 { v += lambda[Int(m.rows[3 * o + k])] * m.coefficients[3 * o + k] }
+                    let key = m.rows[3 * o]
+                    if let cur = seenRow[key], cur.1 <= v { continue }
+                    seenRow[key] = (o, v)
+                }
+                for (_, (o, v)) in seenRow where !inRMP[o] {
+                    if let limit = reducedLimit, !(v < limit[g] - 1e-9 * max(1, abs(limit[g]))) { continue }
+                    inRMP[o] = true
+                    columns.append(o)
+                    added += 1
+                }
+            }
+            return added
+        }
+
+        // Initial prices: zero, then a crude congestion estimate so the first columns are not all "full resources".
+        _ = addColumns(nil)
+        var iterations = 0
+        var rmpValues: [Double] = []
+        var rmpObjective = Double.infinity
+        let deadline = start + timeLimit
+        while true {
+            iterations += 1
+            var lp = LinearProblem(sense: .minimize)
+            for o in columns { lp.addColumn(kind: .continuous, bounds: .nonNegative, objective: m.cost[o]) }
+            for g in 0..<G { lp.addColumn(kind: .continuous, bounds: .nonNegative, objective: bigM[g]) }
+            for _ in 0..<G { lp.addRow(bounds: .exactly(1)) }
+            for cap in m.capacities { lp.addRow(bounds: .atMost(cap)) }
+            lp.reserveEntries(columns.count * 3 + G)
+            var groupOf = [Int](repeating: 0, count: columns.count)
+            for (j, o) in columns.enumerated() {
+                // Group of option o: binary search in groupStart.
+                var lo = 0, hi = G
+                while hi - lo > 1 { let mid = (lo + hi) / 2; if m.groupStart[mid] <= o { lo = mid } else { hi = mid } }
+                groupOf[j] = lo
+                lp.addEntry(row: lo, column: j, value: 1)
+                for k in 0..<3 where m.rows[3 * o + k] >= 0 && m.coefficients[3 * o + k] != 0 {
+                    lp.addEntry(row: G + Int(m.rows[3 * o + k]), column: j, value: m.coefficients[3 * o + k])
+                }
+            }
+            for g in 0..<G { lp.addEntry(row: g, column: columns.count + g, value: 1) }
+            let sol = try lp.solveLPWithDuals(options: LPOptions(method: .dual, timeLimit: max(0.01, deadline - Self.now())))
+            guard sol.status == .optimal, let obj = sol.objective else {
+                if sol.status == .noIncumbent { break }
+                throw MILPError.solver("restricted master LP: \(sol.status)")
+            }
+            rmpObjective = obj
+            rmpValues = sol.values
+            let sigma = Array(sol.rowDuals[0..<G])
+            for r in 0..<R { lambda[r] = max(0, -sol.rowDuals[G + r]) }
+            let value = Self.price(m, lambda: lambda, best: &best, bestValue: &bestValue)
+            if value > lagrangian { lagrangian = value; bestLambda = lambda }
+            let closed = rmpObjective - lagrangian <= 1e-10 * max(1, abs(rmpObjective))
+            if closed || Self.now() > deadline || iterations >= 200 { break }
+            if addColumns(sigma) == 0 { break }
+        }
+        lambda = bestLambda
+        _ = Self.price(m, lambda: lambda, best: &best, bestValue: &bestValue)
+
+        var result = AssignmentResult(status: .noSolution)
+        result.lpBound = lagrangian
+        result.lowerBound = lagrangian
+        result.prices = lambda
+        result.columnGenerationIterations = iterations
+        result.restrictedColumns = columns.count
+
+        // Incumbent: round the LP (largest x per group, integral groups first), repair greedily, improve.
+        var preferred = best
+        if !rmpValues.isEmpty {
+            var bestX = [Double](repeating: -1, count: G)
+            for (j, o) in columns.enumerated() {
+                var lo = 0, hi = G
+                while hi - lo > 1 { let mid = (lo + hi) / 2; if m.groupStart[mid] <= o { lo = mid } else { hi = mid } }
+                if rmpValues[j] > bestX[lo] { bestX[lo] = rmpValues[j]; preferred[lo] = o }
+            }
+        }
+        if var choice = Self.repair(m, preferred: preferred) {
+            Self.improve(m, choice: &choice)
+            result.choice = choice
+            result.upperBound = m.objective(of: choice)
+            result.status = .feasible
+        }
+        if result.gap <= relativeGap {
+            result.status = result.choice.isEmpty ? .noSolution : .optimal
+            return result
+        }
+
+        // Core MIP: options whose reduced cost does not exceed the gap (any better solution uses only these).
+        let slack = result.upperBound.isFinite ? result.upperBound - lagrangian : Double.infinity
+        var core: [Int] = []
+        for g in 0..<G {
+            for o in m.groupStart[g]..<m.groupStart[g + 1] {
+                var v = m.cost[o]
+                for k in 0..<3 where m.rows[3 * o + k] >= 0 { v += lambda[Int(m.rows[3 * o + k])] * m.coefficients[3 * o + k] }
+                if v - bestValue[g] <= slack + 1e-9 * max(1, abs(result.upperBound)) { core.append(o) }
+            }
+        }
+        result.coreOptions = core.count
+        let remaining = deadline - Self.now()
+        guard core.count <= maxCoreOptions, remaining > 0.01 else { return result }
+        var sub = AssignmentModel()
+        sub.capacities = m.capacities
+        sub.reserve(options: core.count)
+        var position = [Int: Int]()
+        var ci = 0
+        for g in 0..<G {
+            while ci < core.count && core[ci] < m.groupStart[g + 1] {
+                let o = core[ci]
+                position[o] = sub.optionCount
+                sub.addOption(cost: m.cost[o], maxCost: 0, m.rows[3 * o], m.coefficients[3 * o],
+                              m.rows[3 * o + 1], m.coefficients[3 * o + 1], m.rows[3 * o + 2], m.coefficients[3 * o + 2])
+                ci += 1
+            }
+            sub.endGroup()
+            if sub.groupStart[g] == sub.groupStart[g + 1] {
+                // No option of this group can be in a solution better than the incumbent (or none exists).
+                if result.choice.isEmpty { result.status = .infeasible; result.lowerBound = .infinity }
+                else { result.lowerBound = result.upperBound; result.status = .optimal }
+                return result
+            }
+        }
+        var lp = sub.linearProblem()
+        var options = MIPOptions(presolve: false, timeLimit: remaining, relativeGap: relativeGap)
+        options.method = .dual
+        if !result.choice.isEmpty {
+            var x = [Double](repeating: 0, count: sub.optionCount)
+            for o in result.choice { x[position[o]!] = 1 }
+            options.initialSolution = x
+        }
+        lp.name = nil
+        result.usedCoreMIP = true
+        let mip = try lp.solveMIP(options: options)
+        if let values = mip.values {
+            var choice = [Int](repeating: 0, count: G)
+            for g in 0..<G {
+                var bx = -1.0
+                for j in sub.groupStart[g]..<sub.groupStart[g + 1] where values[j] > bx { bx = values[j]; choice[g] = core[j] }
+            }
+            let value = m.objective(of: choice)
+            if m.isFeasible(choice) && value < result.upperBound {
+                result.choice = choice
+                result.upperBound = value
+            }
+        }
+        switch mip.status {
+        case .optimal:
+            result.lowerBound = max(result.lowerBound, min(result.upperBound, mip.objective ?? result.upperBound))
+        case .infeasible:
+            // The core holds every option of any solution better than the incumbent.
+            result.lowerBound = result.choice.isEmpty ? .infinity : result.upperBound
+        default:
+            if let b = mip.bestBound { result.lowerBound = max(result.lowerBound, min(b, result.upperBound)) }
+        }
+        if result.choice.isEmpty {
+            result.status = result.lowerBound == .infinity ? .infeasible : .noSolution
+        } else {
+            result.status = result.gap <= relativeGap ? .optimal : .feasible
+        }
+        return result
+    }
+
+    // MARK: - Rounding and repair
+
+    /// Greedy: groups keep their preferred option while it fits (in order of increasing
+    /// regret), the others take the cheapest option that fits. Nil if some group cannot be served.
+    static func repair(_ m: AssignmentModel, preferred: [Int]) -> [Int]? {
+        let G = m.groupCount
+        var left = m.capacities
+        var choice = [Int](repeating: -1, count: G)
+        func fits(_ o: Int) -> Bool {
+            for k in 0..<3 {
+                let r = m.rows[3 * o + k]
+                if r >= 0 && m.coefficients[3 * o + k] > left[Int(r)] + 1e-9 { return false }
+            }
+            return true
+        }
+        func take(_ o: Int, _ sign: Double = 1) {
+            for k in 0..<3 where m.rows[3 * o + k] >= 0 { left[Int(m.rows[3 * o + k])] -= sign * m.coefficients[3 * o + k] }
+        }
+        // Pass 1: preferred options, cheapest first relative to the group's alternatives.
+        for g in 0..<G {
+            let o = preferred[g]
+            if o >= 0 && fits(o) { choice[g] = o; take(o) }
+        }
+        // Pass 2: remaining groups take their cheapest fitting option.
+        for g in 0..<G where choice[g] < 0 {
+            var bo = -1, bv = Double.infinity
+            for o in m.groupStart[g]..<m.groupStart[g + 1] where m.cost[o] < bv && fits(o) { bo = o; bv = m.cost[o] }
+            if bo < 0 { return nil }
+            choice[g] = bo
+            take(bo)
+        }
+        return choice
+    }
+
+    /// Single-group moves: each group switches to the cheapest option that fits in the
+    /// capacity left by the others, until no move improves (sum objectives).
+    static func improve(_ m: AssignmentModel, choice: inout [Int]) {
+        let G = m.groupCount
+        var left = m.capacities
+        for g in 0..<G {
+            let o = choice[g]
+            for k in 0..<3 where m.rows[3 * o + k] >= 0 { left[Int(m.rows[3 * o + k])] -= m.coefficients[3 * o + k] }
+        }
+        for _ in 0..<4 {
+            var improved = false
+            for g in 0..<G {
+                let cur = choice[g]
+                for k in 0..<3 where m.rows[3 * cur + k] >= 0 { left[Int(m.rows[3 * cur + k])] += m.coefficients[3 * cur + k] }
+                var bo = cur, bv = m.cost[cur]
+                for o in m.groupStart[g]..<m.groupStart[g + 1] where m.cost[o] < bv {
+                    var ok = true
+                    for k in 0..<3 {
+                        let r = m.rows[3 * o + k]
+                        if r >= 0 && m.coefficients[3 * o + k] > left[Int(r)] + 1e-9 { ok = false; break }
+                    }
+                    if ok { bo = o; bv = m.cost[o] }
+                }
+                if bo != cur { improved = true; choice[g] = bo }
+                for k in 0..<3 where m.rows[3 * bo + k] >= 0 { left[Int(m.rows[3 * bo + k])] -= m.coefficients[3 * bo + k] }
+            }
+            if !improved { break }
+        }
+    }
+
+    // MARK: - Makespan objectives: full formulation
+
+    func solveFull(_ m: AssignmentModel, start: Double) throws -> AssignmentResult {
+        let G = m.groupCount
+        // Greedy incumbent on cost + maxCost.
+        var scored = m
+        for o in 0..<m.optionCount { scored.cost[o] = m.cost[o] + m.maxCost[o] }
+        var preferred = [Int](repeating: -1, count: G)
+        for g in 0..<G {
+            var bv = Double.infinity
+            for o in m.groupStart[g]..<m.groupStart[g + 1] where scored.cost[o] < bv { bv = scored.cost[o]; preferred[g] = o }
+        }
+        let incumbent = Self.repair(scored, preferred: preferred)
+        let lp = m.linearProblem()
+        var options = MIPOptions(presolve: incumbent == nil, timeLimit: max(0.01, timeLimit - (Self.now() - start)),
+                                 relativeGap: relativeGap)
+        options.method = .dual
+        if let incumbent {
+            var x = [Double](repeating: 0, count: lp.columns.count)
+            for o in incumbent { x[o] = 1 }
+            var setMax = [Double](repeating: 0, count: m.setCount)
+            for g in 0..<G where m.groupSet[g] >= 0 { setMax[Int(m.groupSet[g])] = max(setMax[Int(m.groupSet[g])], m.maxCost[incumbent[g]]) }
+            for s in 0..<m.setCount { x[m.optionCount + s] = setMax[s] }
+            options.initialSolution = x
+        }
+        let mip = try lp.solveMIP(options: options)
+        var result = AssignmentResult(status: .noSolution)
+        result.usedCoreMIP = true
+        result.coreOptions = m.optionCount
+        result.lpBound = mip.lpRelaxationObjective ?? -.infinity
+        if let values = mip.values {
+            var choice = [Int](repeating: 0, count: G)
+            for g in 0..<G {
+                var bx = -1.0
+                for o in m.groupStart[g]..<m.groupStart[g + 1] where values[o] > bx { bx = values[o]; choice[g] = o }
+            }
+            result.choice = choice
+            result.upperBound = m.objective(of: choice)
+        }
+        switch mip.status {
+        case .optimal:
+            result.lowerBound = min(result.upperBound, mip.objective ?? result.upperBound)
+            result.status = .optimal
+        case .infeasible:
+            result.status = .infeasible
+            result.lowerBound = .infinity
+        default:
+            result.lowerBound = min(mip.bestBound ?? -.infinity, result.upperBound)
+            result.status = result.choice.isEmpty ? .noSolution : (result.gap <= relativeGap ? .optimal : .feasible)
+        }
+        return result
+    }
+}
