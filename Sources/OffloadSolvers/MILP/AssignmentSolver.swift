@@ -76,6 +76,8 @@ public struct AssignmentSolver {
         return result
     }
 
+    let debug = ProcessInfo.processInfo.environment["OFFLOAD_MILP_DEBUG"] != nil
+
     static func now() -> Double { Double(DispatchTime.now().uptimeNanoseconds) / 1e9 }
 
     // MARK: - Lagrangian pricing
@@ -175,7 +177,7 @@ public struct AssignmentSolver {
                 }
             }
             for g in 0..<G { lp.addEntry(row: g, column: columns.count + g, value: 1) }
-            let sol = try lp.solveLPWithDuals(options: LPOptions(method: .dual, timeLimit: max(0.01, deadline - Self.now())))
+            let sol = try lp.solveLPWithDuals(options: LPOptions(method: ProcessInfo.processInfo.environment["OFFLOAD_MILP_DUAL"] != nil ? .dual : .primal, timeLimit: max(0.01, deadline - Self.now())))
             guard sol.status == .optimal, let obj = sol.objective else {
                 if sol.status == .noIncumbent { break }
                 throw MILPError.solver("restricted master LP: \(sol.status)")
@@ -186,6 +188,7 @@ public struct AssignmentSolver {
             for r in 0..<R { lambda[r] = max(0, -sol.rowDuals[G + r]) }
             let value = Self.price(m, lambda: lambda, best: &best, bestValue: &bestValue)
             if value > lagrangian { lagrangian = value; bestLambda = lambda }
+            if debug { print("CG it \(iterations): lp \(sol.wallTime)s t=\(Self.now() - start) cols \(columns.count) rmp \(rmpObjective) lagr \(value) best \(lagrangian)") }
             let closed = rmpObjective - lagrangian <= 1e-10 * max(1, abs(rmpObjective))
             if closed || Self.now() > deadline || iterations >= 200 { break }
             if addColumns(sigma) == 0 { break }
@@ -200,8 +203,10 @@ public struct AssignmentSolver {
         result.columnGenerationIterations = iterations
         result.restrictedColumns = columns.count
 
-        // Incumbent: round the LP (largest x per group, integral groups first), repair greedily, improve.
+        // Incumbent: round the LP: integral groups keep their option, the few fractional ones
+        // (at most one per capacity row) are repaired greedily, most-committed first; then improved.
         var preferred = best
+        var order = Array(0..<G)
         if !rmpValues.isEmpty {
             var bestX = [Double](repeating: -1, count: G)
             for (j, o) in columns.enumerated() {
@@ -209,12 +214,32 @@ public struct AssignmentSolver {
                 while hi - lo > 1 { let mid = (lo + hi) / 2; if m.groupStart[mid] <= o { lo = mid } else { hi = mid } }
                 if rmpValues[j] > bestX[lo] { bestX[lo] = rmpValues[j]; preferred[lo] = o }
             }
+            order.sort { bestX[$0] > bestX[$1] }
         }
-        if var choice = Self.repair(m, preferred: preferred) {
+        if debug { print("CG done at \(Self.now() - start)s") }
+        if var choice = Self.repair(m, preferred: preferred, order: order) {
             Self.improve(m, choice: &choice)
+            if debug { print("rounded \(m.objective(of: choice))") }
+            if Self.hasPairedRows(m) {
+                for _ in 0..<3 {
+                    let before = m.objective(of: choice)
+                    Self.serverDP(m, choice: &choice)
+                    Self.improve(m, choice: &choice)
+                    if debug { print("DP+improve \(m.objective(of: choice)) at \(Self.now() - start)s") }
+                    if !(m.objective(of: choice) < before - 1e-12 * abs(before)) { break }
+                }
+            }
             result.choice = choice
             result.upperBound = m.objective(of: choice)
             result.status = .feasible
+        }
+        if debug { print("incumbent \(result.upperBound) lb \(result.lowerBound) gap \(result.gap)") }
+        // Price-and-branch: the MIP over the generated columns usually finds a near-optimal incumbent.
+        if result.gap > relativeGap && deadline - Self.now() > 0.01 {
+            let t0 = Self.now()
+            try restrictedMIP(m, columns: columns.sorted(), result: &result,
+                              timeLimit: min(deadline - Self.now(), max(0.05, 0.25 * timeLimit)))
+            if debug { print("restricted MIP (\(columns.count) cols): incumbent \(result.upperBound) gap \(result.gap) in \(Self.now() - t0)s, at \(Self.now() - start)s") }
         }
         if result.gap <= relativeGap {
             result.status = result.choice.isEmpty ? .noSolution : .optimal
@@ -257,7 +282,8 @@ public struct AssignmentSolver {
         }
         var lp = sub.linearProblem()
         var options = MIPOptions(presolve: false, timeLimit: remaining, relativeGap: relativeGap)
-        options.method = .dual
+        options.method = .primal
+        options.cuts = ProcessInfo.processInfo.environment["OFFLOAD_MILP_CUTS"] != nil
         if !result.choice.isEmpty {
             var x = [Double](repeating: 0, count: sub.optionCount)
             for o in result.choice { x[position[o]!] = 1 }
@@ -266,6 +292,7 @@ public struct AssignmentSolver {
         lp.name = nil
         result.usedCoreMIP = true
         let mip = try lp.solveMIP(options: options)
+        if debug { print("core \(core.count): \(mip.status) obj \(mip.objective ?? .nan) bound \(mip.bestBound ?? .nan) nodes \(mip.nodeCount) \(mip.wallTime)s") }
         if let values = mip.values {
             var choice = [Int](repeating: 0, count: G)
             for g in 0..<G {
@@ -295,11 +322,131 @@ public struct AssignmentSolver {
         return result
     }
 
+    /// MIP over a subset of options (sorted indices); improves `result`'s incumbent (no bound: the subset is not the core).
+    func restrictedMIP(_ m: AssignmentModel, columns: [Int], result: inout AssignmentResult, timeLimit: Double) throws {
+        let G = m.groupCount
+        var sub = AssignmentModel()
+        sub.capacities = m.capacities
+        var map: [Int] = []
+        var position = [Int: Int]()
+        var ci = 0
+        for g in 0..<G {
+            // Always include the incumbent's option so that it can be injected.
+            var group = [Int]()
+            while ci < columns.count && columns[ci] < m.groupStart[g + 1] { group.append(columns[ci]); ci += 1 }
+            if !result.choice.isEmpty && !group.contains(result.choice[g]) { group.append(result.choice[g]) }
+            for o in group {
+                position[o] = sub.optionCount
+                map.append(o)
+                sub.addOption(cost: m.cost[o], maxCost: 0, m.rows[3 * o], m.coefficients[3 * o],
+                              m.rows[3 * o + 1], m.coefficients[3 * o + 1], m.rows[3 * o + 2], m.coefficients[3 * o + 2])
+            }
+            sub.endGroup()
+            if group.isEmpty { return }
+        }
+        let lp = sub.linearProblem()
+        var options = MIPOptions(presolve: result.choice.isEmpty, timeLimit: max(0.01, timeLimit), relativeGap: relativeGap)
+        options.method = .primal
+        options.cuts = ProcessInfo.processInfo.environment["OFFLOAD_MILP_CUTS"] != nil
+        if !result.choice.isEmpty {
+            var x = [Double](repeating: 0, count: sub.optionCount)
+            for o in result.choice { x[position[o]!] = 1 }
+            options.initialSolution = x
+        }
+        let mip = try lp.solveMIP(options: options)
+        if debug { print("  restricted: \(mip.status) obj \(mip.objective ?? .nan) bound \(mip.bestBound ?? .nan) lp \(mip.lpRelaxationObjective ?? .nan) nodes \(mip.nodeCount) acc \(mip.heuristicSolutionsAccepted) rej \(mip.heuristicSolutionsRejected) \(mip.wallTime)s") }
+        guard let values = mip.values else { return }
+        var choice = [Int](repeating: 0, count: G)
+        for g in 0..<G {
+            var bx = -1.0
+            for j in sub.groupStart[g]..<sub.groupStart[g + 1] where values[j] > bx { bx = values[j]; choice[g] = map[j] }
+        }
+        let value = m.objective(of: choice)
+        if m.isFeasible(choice) && value < result.upperBound {
+            result.choice = choice
+            result.upperBound = value
+            result.status = .feasible
+        }
+    }
+
     // MARK: - Rounding and repair
+
+    /// Whether every option uses rows (2l, 2l+1) or none (the per-slot structure), so `serverDP` applies.
+    static func hasPairedRows(_ m: AssignmentModel) -> Bool {
+        guard m.capacities.count % 2 == 0 else { return false }
+        for o in 0..<m.optionCount {
+            let r0 = m.rows[3 * o], r1 = m.rows[3 * o + 1], r2 = m.rows[3 * o + 2]
+            if r2 >= 0 { return false }
+            if r0 >= 0 && (r0 % 2 != 0 || r1 != r0 + 1) { return false }
+            if r0 < 0 && r1 >= 0 { return false }
+            if r0 >= 0 && (m.coefficients[3 * o] != m.coefficients[3 * o].rounded() || m.coefficients[3 * o + 1] != m.coefficients[3 * o + 1].rounded()) { return false }
+        }
+        for cap in m.capacities where cap != cap.rounded() || cap > 4096 { return false }
+        return true
+    }
+
+    /// Exact re-allocation inside each server: the groups currently on server `l` choose, by dynamic
+    /// programming over (bandwidth units, compute units) used, one of their options on `l` or their
+    /// cheapest zero-resource option, minimizing the total cost. Never worsens the choice.
+    static func serverDP(_ m: AssignmentModel, choice: inout [Int]) {
+        let G = m.groupCount
+        let servers = m.capacities.count / 2
+        var zeroBest = [Int](repeating: -1, count: G)
+        for g in 0..<G {
+            var bv = Double.infinity
+            for o in m.groupStart[g]..<m.groupStart[g + 1] where m.rows[3 * o] < 0 && m.cost[o] < bv { bv = m.cost[o]; zeroBest[g] = o }
+        }
+        for l in 0..<servers {
+            let NB = Int(m.capacities[2 * l]), NC = Int(m.capacities[2 * l + 1])
+            let W = NC + 1, S = (NB + 1) * W
+            // Every group with options on l: it either takes one of them or keeps its current option
+            // elsewhere (which only frees capacity there), or, if it is on l now, its best zero-resource option.
+            let members = (0..<G).filter { g in
+                for o in m.groupStart[g]..<m.groupStart[g + 1] where m.rows[3 * o] == Int32(2 * l) { return true }
+                return false
+            }
+            guard !members.isEmpty else { continue }
+            var dp = [Double](repeating: .infinity, count: S)
+            dp[0] = 0
+            var pick = [Int32](repeating: -1, count: members.count * S)
+            var from = [Int32](repeating: -1, count: members.count * S)
+            var next = dp
+            for (k, g) in members.enumerated() {
+                for i in 0..<S { next[i] = .infinity }
+                // Items: zero-resource option and every option on l.
+                var items: [Int] = []
+                let zero = m.rows[3 * choice[g]] != Int32(2 * l) ? choice[g] : zeroBest[g]
+                if zero >= 0 { items.append(zero) }
+                for o in m.groupStart[g]..<m.groupStart[g + 1] where m.rows[3 * o] == Int32(2 * l) { items.append(o) }
+                for state in 0..<S where dp[state] < .infinity {
+                    let ub = state / W, uc = state % W
+                    let base = dp[state]
+                    for o in items {
+                        var nb = ub, nc = uc
+                        if m.rows[3 * o] == Int32(2 * l) { nb += Int(m.coefficients[3 * o]); nc += Int(m.coefficients[3 * o + 1]) }
+                        if nb > NB || nc > NC { continue }
+                        let ns = nb * W + nc, v = base + m.cost[o]
+                        if v < next[ns] { next[ns] = v; pick[k * S + ns] = Int32(o); from[k * S + ns] = Int32(state) }
+                    }
+                }
+                swap(&dp, &next)
+            }
+            var bestState = -1, bestValue = Double.infinity
+            for i in 0..<S where dp[i] < bestValue { bestValue = dp[i]; bestState = i }
+            var current = 0.0
+            for g in members { current += m.cost[choice[g]] }
+            guard bestState >= 0, bestValue < current - 1e-12 * abs(current) else { continue }
+            var state = bestState
+            for k in stride(from: members.count - 1, through: 0, by: -1) {
+                choice[members[k]] = Int(pick[k * S + state])
+                state = Int(from[k * S + state])
+            }
+        }
+    }
 
     /// Greedy: groups keep their preferred option while it fits (in order of increasing
     /// regret), the others take the cheapest option that fits. Nil if some group cannot be served.
-    static func repair(_ m: AssignmentModel, preferred: [Int]) -> [Int]? {
+    static func repair(_ m: AssignmentModel, preferred: [Int], order: [Int]? = nil) -> [Int]? {
         let G = m.groupCount
         var left = m.capacities
         var choice = [Int](repeating: -1, count: G)
@@ -319,7 +466,7 @@ public struct AssignmentSolver {
             if o >= 0 && fits(o) { choice[g] = o; take(o) }
         }
         // Pass 2: remaining groups take their cheapest fitting option.
-        for g in 0..<G where choice[g] < 0 {
+        for g in order ?? Array(0..<G) where choice[g] < 0 {
             var bo = -1, bv = Double.infinity
             for o in m.groupStart[g]..<m.groupStart[g + 1] where m.cost[o] < bv && fits(o) { bo = o; bv = m.cost[o] }
             if bo < 0 { return nil }
@@ -375,7 +522,8 @@ public struct AssignmentSolver {
         let lp = m.linearProblem()
         var options = MIPOptions(presolve: incumbent == nil, timeLimit: max(0.01, timeLimit - (Self.now() - start)),
                                  relativeGap: relativeGap)
-        options.method = .dual
+        options.method = .primal
+        options.cuts = ProcessInfo.processInfo.environment["OFFLOAD_MILP_CUTS"] != nil
         if let incumbent {
             var x = [Double](repeating: 0, count: lp.columns.count)
             for o in incumbent { x[o] = 1 }

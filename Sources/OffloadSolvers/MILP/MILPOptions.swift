@@ -28,6 +28,9 @@ public struct MILPOptions: Codable, Hashable, Sendable {
     public var relativeGap: Double = 1e-5
     /// Wall-clock limit per slot, s.
     public var timeLimit: Double = 10
+    /// Drop options dominated by one using fewer units of both resources at no higher cost (or by
+    /// local execution). Off gives the naive full formulation.
+    public var dominancePruning: Bool = true
     /// Also compute the certified lower bound of the continuous problem (relaxed model) per slot.
     public var certifiedBound: Bool = true
 

@@ -269,7 +269,7 @@ public struct OptionEnumerator {
                     scratch.prefix[kb * W + kc] = min(c, dominated)
                     guard scratch.cellCombo[(kb - 1) * NC + kc - 1] >= 0, c.isFinite else { continue }
                     // Valid whenever one of (sumCost, maxCost) is identically zero, i.e. all but delayEnergy-max.
-                    if !(c < min(dominated, localBest)) { continue }
+                    if grid.options.dominancePruning && !(c < min(dominated, localBest)) { continue }
                     count += exactAppend(u: u, l: l, kb: kb, kc: kc, combo: scratch.cellCombo[(kb - 1) * NC + kc - 1],
                                          mus: mus, ps: ps, freqs: freqs, s: s, ref: ref, limit: limit, filtered: filtered,
                                          energyLimit: energyLimit, localBest: localBest, append: append)

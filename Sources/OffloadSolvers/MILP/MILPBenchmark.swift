@@ -1,0 +1,91 @@
+import Foundation
+import GLPK
+import OffloadModel
+import OffloadScenarios
+
+/// `offload bench milp`: one generated LEO slot per size (every user active, L satellites,
+/// 16 x 16 units by default), solved by this solver and by GLPK on the naive full formulation
+/// (every per-user-feasible grid option a binary, presolve on) with the same limits.
+public enum MILPBenchmark {
+    public struct Row: Codable, Sendable {
+        public var users: Int
+        public var servers: Int
+        public var visibleLinksPerUser: Double
+        public var options: Int
+        public var naiveOptions: Int
+        /// This solver: wall seconds (enumeration included), certified relative gap on the grid model, status.
+        public var seconds: Double
+        public var gap: Double
+        public var status: String
+        public var objective: Double
+        public var lowerBound: Double
+        public var columnGenerationIterations: Int
+        public var coreOptions: Int
+        /// GLPK on the naive formulation (enumeration excluded): wall seconds, relative gap (nil: no incumbent), status.
+        public var naiveSeconds: Double?
+        public var naiveGap: Double?
+        public var naiveStatus: String?
+        public var naiveObjective: Double?
+    }
+
+    /// A bench slot: LEO preset with every user active; the slot with the most visible links.
+    public static func slot(users: Int, satellites: Int, seed: UInt64) throws -> (Scenario, Int) {
+        var instance = Presets.leo(name: "bench-milp-\(users)", users: users, satellites: satellites, slots: 10, seed: seed)
+        instance.leo?.taskArrivalRatePerS = 100 // every user has a task in every slot
+        let scenario = try instance.scenario(seed: seed)
+        var best = 0, bestLinks = -1
+        for (t, s) in scenario.slots.enumerated() {
+            var links = 0
+            for u in 0..<s.userCount { for l in 0..<s.serverCount where s.isVisible(u, l) { links += 1 } }
+            if links > bestLinks { bestLinks = links; best = t }
+        }
+        return (scenario, best)
+    }
+
+    public static func run(users: [Int], satellites: Int, units: Int, timeLimit: Double, relativeGap: Double,
+                           seed: UInt64, naive: Bool, progress: ((String) -> Void)? = nil) throws -> [Row] {
+        var rows: [Row] = []
+        for U in users {
+            let (scenario, t) = try slot(users: U, satellites: satellites, seed: seed)
+            var options = MILPOptions()
+            options.bandwidthUnits = units
+            options.computeUnits = units
+            options.timeLimit = timeLimit
+            options.relativeGap = relativeGap
+            options.certifiedBound = false
+            let budgets = scenario.devices.map(\.energyBudgetJ)
+            let s = scenario.slots[t]
+            var links = 0
+            for u in 0..<s.userCount where s.active[u] { for l in 0..<s.serverCount where s.isVisible(u, l) { links += 1 } }
+            progress?("U=\(U): solving slot \(t)")
+            let start = AssignmentSolver.now()
+            let milp = SlotMILP(scenario: scenario, options: options)
+            let r = try milp.solve(slot: t, remainingEnergy: budgets)
+            let seconds = AssignmentSolver.now() - start
+            var row = Row(users: U, servers: s.serverCount, visibleLinksPerUser: Double(links) / Double(max(1, s.activeCount)),
+                          options: r.options, naiveOptions: 0, seconds: seconds, gap: r.gridGap, status: r.status.rawValue,
+                          objective: r.objective, lowerBound: r.gridLowerBound,
+                          columnGenerationIterations: r.solver.columnGenerationIterations, coreOptions: r.solver.coreOptions)
+            if naive {
+                var naiveOptions = options
+                naiveOptions.dominancePruning = false
+                let full = OptionEnumerator(scenario: scenario, options: naiveOptions).enumerate(slot: t, remainingEnergy: budgets)
+                row.naiveOptions = full.model.optionCount
+                progress?("U=\(U): naive formulation, \(full.model.optionCount) binaries")
+                let lp = full.model.linearProblem()
+                let mip = try lp.solveMIP(options: MIPOptions(presolve: true, timeLimit: timeLimit, relativeGap: relativeGap))
+                row.naiveSeconds = mip.wallTime
+                row.naiveGap = mip.relativeGap
+                row.naiveObjective = mip.objective
+                switch mip.status {
+                case .optimal: row.naiveStatus = "optimal"
+                case .feasible: row.naiveStatus = "feasible"
+                case .noIncumbent: row.naiveStatus = "noIncumbent"
+                default: row.naiveStatus = "\(mip.status)"
+                }
+            }
+            rows.append(row)
+        }
+        return rows
+    }
+}
