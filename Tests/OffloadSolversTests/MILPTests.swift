@@ -274,3 +274,54 @@ struct MILPTests {
         }
     }
 }
+
+/// Exported models are read by `glpsol` (glpk-utils) with the same optimum.
+struct MILPExportTests {
+    func glpsolOptimum(_ path: String, flag: String) throws -> Double? {
+        let glpsol = "/usr/bin/glpsol"
+        guard FileManager.default.isExecutableFile(atPath: glpsol) else { return nil }
+        let out = path + ".sol"
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: glpsol)
+        p.arguments = [flag, path, "-o", out]
+        p.standardOutput = FileHandle.nullDevice
+        p.standardError = FileHandle.nullDevice
+        try p.run()
+        p.waitUntilExit()
+        let text = try String(contentsOfFile: out, encoding: .utf8)
+        guard let line = text.split(separator: "\n").first(where: { $0.hasPrefix("Objective:") }),
+              let eq = line.firstIndex(of: "=") else { return nil }
+        let rest = line[line.index(after: eq)...].trimmingCharacters(in: .whitespaces)
+        return Double(rest.split(separator: " ").first ?? "")
+    }
+
+    @Test(arguments: [0, 1, 2])
+    func glpsolReadsExportedModels(objectiveIndex: Int) throws {
+        let sc = MILPFixtures.tiny(users: 3, servers: 2, objective: MILPFixtures.objectives[objectiveIndex], seed: 8)
+        let options = MILPFixtures.coarse
+        let r = try SlotMILP(scenario: sc, options: options).solve(slot: 0, remainingEnergy: sc.devices.map(\.energyBudgetJ))
+        let model = OptionEnumerator(scenario: sc, options: options).enumerate(slot: 0, remainingEnergy: sc.devices.map(\.energyBudgetJ)).model
+        let lp = model.linearProblem(name: "slot0", named: true)
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("milp-export-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let mps = dir.appendingPathComponent("slot0.mps").path, lpFile = dir.appendingPathComponent("slot0.lp").path
+        let relation = try lp.write(to: mps, format: .freeMPSExact)
+        try lp.write(to: lpFile, format: .cplexLP)
+        #expect(relation.constant == 0 && relation.sign == 1)
+        guard let fromMPS = try glpsolOptimum(mps, flag: "--freemps"), let fromLP = try glpsolOptimum(lpFile, flag: "--lp") else {
+            return // glpsol not installed
+        }
+        #expect(abs(fromMPS - r.objective) <= 1e-8 * max(1, abs(r.objective)), "glpsol \(fromMPS) vs \(r.objective)")
+        #expect(abs(fromLP - r.objective) <= 1e-8 * max(1, abs(r.objective)))
+        // The relaxed model exports too, and its optimum is a lower bound.
+        if objectiveIndex != 1 || true {
+            var energy: [Double] = [], infeasible: [Int] = []
+            let relaxed = RelaxedBound(scenario: sc, options: options).model(slot: 0, energyLB: &energy, infeasibleUsers: &infeasible)
+            let path = dir.appendingPathComponent("relaxed.mps").path
+            try relaxed.linearProblem(named: true).write(to: path, format: .freeMPSExact)
+            let v = try #require(try glpsolOptimum(path, flag: "--freemps"))
+            #expect(v <= r.objective * (1 + 1e-9))
+        }
+    }
+}
