@@ -25,6 +25,9 @@ struct MILPBench: ParsableCommand {
     @Option(help: "Generator seed.")
     var seed: UInt64 = 1
 
+    @Option(help: "Visible satellites per user: 'lo-hi' (a random subset per user, BRIEF §6's generator) or 'all' (the LEO geometry).")
+    var visible: String = "3-6"
+
     @Flag(name: .customLong("no-naive"), help: "Skip the naive formulation.")
     var noNaive = false
 
@@ -36,9 +39,17 @@ struct MILPBench: ParsableCommand {
         guard !sizes.isEmpty, sizes.allSatisfy({ $0 > 0 }), satellites > 0, units > 0, timeLimit > 0, gap >= 0 else {
             throw ValidationError("--users must list positive integers; --satellites, --units, --time-limit must be positive, --gap >= 0")
         }
+        var range: (Int, Int)?
+        if visible != "all" {
+            let parts = visible.split(separator: "-").compactMap { Int($0) }
+            guard parts.count == 2, parts[0] >= 1, parts[1] >= parts[0] else {
+                throw ValidationError("--visible must be 'lo-hi' with 1 <= lo <= hi, or 'all' (got '\(visible)')")
+            }
+            range = (parts[0], parts[1])
+        }
         let rows = try reportingErrors {
             try MILPBenchmark.run(users: sizes, satellites: satellites, units: units, timeLimit: timeLimit, relativeGap: gap,
-                                  seed: seed, naive: !noNaive) { FileHandle.standardError.write(($0 + "\n").data(using: .utf8)!) }
+                                  seed: seed, naive: !noNaive, visible: range) { FileHandle.standardError.write(($0 + "\n").data(using: .utf8)!) }
         }
         if json {
             struct Out: Codable { var benchmark: String; var timeLimit: Double; var units: Int; var results: [MILPBenchmark.Row] }

@@ -234,13 +234,6 @@ public struct AssignmentSolver {
             result.status = .feasible
         }
         if debug { print("incumbent \(result.upperBound) lb \(result.lowerBound) gap \(result.gap)") }
-        // Price-and-branch: the MIP over the generated columns usually finds a near-optimal incumbent.
-        if result.gap > relativeGap && deadline - Self.now() > 0.01 {
-            let t0 = Self.now()
-            try restrictedMIP(m, columns: columns.sorted(), result: &result,
-                              timeLimit: min(deadline - Self.now(), max(0.05, 0.25 * timeLimit)))
-            if debug { print("restricted MIP (\(columns.count) cols): incumbent \(result.upperBound) gap \(result.gap) in \(Self.now() - t0)s, at \(Self.now() - start)s") }
-        }
         if result.gap <= relativeGap {
             result.status = result.choice.isEmpty ? .noSolution : .optimal
             return result
@@ -254,6 +247,24 @@ public struct AssignmentSolver {
                 var v = m.cost[o]
                 for k in 0..<3 where m.rows[3 * o + k] >= 0 { v += lambda[Int(m.rows[3 * o + k])] * m.coefficients[3 * o + k] }
                 if v - bestValue[g] <= slack + 1e-9 * max(1, abs(result.upperBound)) { core.append(o) }
+            }
+        }
+        if core.count > maxCoreOptions / 3 && deadline - Self.now() > 0.01 {
+            // Core too large for a quick proof: first improve the incumbent by price-and-branch (the MIP over
+            // the generated columns), then recompute the core with the smaller gap.
+            let t0 = Self.now()
+            try restrictedMIP(m, columns: columns.sorted(), result: &result,
+                              timeLimit: min(deadline - Self.now(), max(0.05, 0.25 * timeLimit)))
+            if debug { print("restricted MIP (\(columns.count) cols): incumbent \(result.upperBound) gap \(result.gap) in \(Self.now() - t0)s, at \(Self.now() - start)s") }
+            if result.gap <= relativeGap { result.status = .optimal; return result }
+            let slack2 = result.upperBound - lagrangian
+            core.removeAll(keepingCapacity: true)
+            for g in 0..<G {
+                for o in m.groupStart[g]..<m.groupStart[g + 1] {
+                    var v = m.cost[o]
+                    for k in 0..<3 where m.rows[3 * o + k] >= 0 { v += lambda[Int(m.rows[3 * o + k])] * m.coefficients[3 * o + k] }
+                    if v - bestValue[g] <= slack2 + 1e-9 * max(1, abs(result.upperBound)) { core.append(o) }
+                }
             }
         }
         result.coreOptions = core.count
@@ -283,7 +294,7 @@ public struct AssignmentSolver {
         var lp = sub.linearProblem()
         var options = MIPOptions(presolve: false, timeLimit: remaining, relativeGap: relativeGap)
         options.method = .primal
-        options.cuts = ProcessInfo.processInfo.environment["OFFLOAD_MILP_CUTS"] != nil
+        options.cuts = true // GLPK's cover/MIR/Gomory/clique cuts close these knapsack gaps much faster
         if !result.choice.isEmpty {
             var x = [Double](repeating: 0, count: sub.optionCount)
             for o in result.choice { x[position[o]!] = 1 }
@@ -347,7 +358,7 @@ public struct AssignmentSolver {
         let lp = sub.linearProblem()
         var options = MIPOptions(presolve: result.choice.isEmpty, timeLimit: max(0.01, timeLimit), relativeGap: relativeGap)
         options.method = .primal
-        options.cuts = ProcessInfo.processInfo.environment["OFFLOAD_MILP_CUTS"] != nil
+        options.cuts = true // GLPK's cover/MIR/Gomory/clique cuts close these knapsack gaps much faster
         if !result.choice.isEmpty {
             var x = [Double](repeating: 0, count: sub.optionCount)
             for o in result.choice { x[position[o]!] = 1 }
@@ -523,7 +534,7 @@ public struct AssignmentSolver {
         var options = MIPOptions(presolve: incumbent == nil, timeLimit: max(0.01, timeLimit - (Self.now() - start)),
                                  relativeGap: relativeGap)
         options.method = .primal
-        options.cuts = ProcessInfo.processInfo.environment["OFFLOAD_MILP_CUTS"] != nil
+        options.cuts = true // GLPK's cover/MIR/Gomory/clique cuts close these knapsack gaps much faster
         if let incumbent {
             var x = [Double](repeating: 0, count: lp.columns.count)
             for o in incumbent { x[o] = 1 }

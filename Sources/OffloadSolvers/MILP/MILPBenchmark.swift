@@ -29,7 +29,9 @@ public enum MILPBenchmark {
     }
 
     /// A bench slot: LEO preset with every user active; the slot with the most visible links.
-    public static func slot(users: Int, satellites: Int, seed: UInt64) throws -> (Scenario, Int) {
+    /// `visible`: nil keeps the generator's visibility; `(lo, hi)` keeps for every user a random subset of
+    /// `lo...hi` of the visible satellites (BRIEF §6's second generator: 3-6 visible servers per user).
+    public static func slot(users: Int, satellites: Int, seed: UInt64, visible: (Int, Int)? = nil) throws -> (Scenario, Int) {
         var instance = Presets.leo(name: "bench-milp-\(users)", users: users, satellites: satellites, slots: 10, seed: seed)
         instance.leo?.taskArrivalRatePerS = 100 // every user has a task in every slot
         let scenario = try instance.scenario(seed: seed)
@@ -39,14 +41,25 @@ public enum MILPBenchmark {
             for u in 0..<s.userCount { for l in 0..<s.serverCount where s.isVisible(u, l) { links += 1 } }
             if links > bestLinks { bestLinks = links; best = t }
         }
-        return (scenario, best)
+        guard let (lo, hi) = visible else { return (scenario, best) }
+        var sc = scenario
+        var rng = SeededGenerator(seed: seed &+ 0x9E37_79B9)
+        var s = sc.slots[best]
+        for u in 0..<s.userCount {
+            var seen = (0..<s.serverCount).filter { s.isVisible(u, $0) }
+            let keep = min(seen.count, lo + rng.index(below: hi - lo + 1))
+            while seen.count > keep { seen.remove(at: rng.index(below: seen.count)) }
+            for l in 0..<s.serverCount where !seen.contains(l) { s.links[s.link(u, l)].coverageS = 0 }
+        }
+        sc.slots[best] = s
+        return (sc, best)
     }
 
     public static func run(users: [Int], satellites: Int, units: Int, timeLimit: Double, relativeGap: Double,
-                           seed: UInt64, naive: Bool, progress: ((String) -> Void)? = nil) throws -> [Row] {
+                           seed: UInt64, naive: Bool, visible: (Int, Int)? = (3, 6), progress: ((String) -> Void)? = nil) throws -> [Row] {
         var rows: [Row] = []
         for U in users {
-            let (scenario, t) = try slot(users: U, satellites: satellites, seed: seed)
+            let (scenario, t) = try slot(users: U, satellites: satellites, seed: seed, visible: visible)
             var options = MILPOptions()
             options.bandwidthUnits = units
             options.computeUnits = units
