@@ -76,6 +76,9 @@ public struct AssignmentSolver {
         return result
     }
 
+    /// Gap at which a solution counts as optimal: the tolerance, but at least 1e-9 (rounding).
+    var closedGap: Double { max(relativeGap, 1e-9) }
+
     let debug = ProcessInfo.processInfo.environment["OFFLOAD_MILP_DEBUG"] != nil
 
     static func now() -> Double { Double(DispatchTime.now().uptimeNanoseconds) / 1e9 }
@@ -234,7 +237,7 @@ public struct AssignmentSolver {
             result.status = .feasible
         }
         if debug { print("incumbent \(result.upperBound) lb \(result.lowerBound) gap \(result.gap)") }
-        if result.gap <= relativeGap {
+        if result.gap <= closedGap {
             result.status = result.choice.isEmpty ? .noSolution : .optimal
             return result
         }
@@ -256,7 +259,7 @@ public struct AssignmentSolver {
             try restrictedMIP(m, columns: columns.sorted(), result: &result,
                               timeLimit: min(deadline - Self.now(), max(0.05, 0.25 * timeLimit)))
             if debug { print("restricted MIP (\(columns.count) cols): incumbent \(result.upperBound) gap \(result.gap) in \(Self.now() - t0)s, at \(Self.now() - start)s") }
-            if result.gap <= relativeGap { result.status = .optimal; return result }
+            if result.gap <= closedGap { result.status = .optimal; return result }
             let slack2 = result.upperBound - lagrangian
             core.removeAll(keepingCapacity: true)
             for g in 0..<G {
@@ -328,7 +331,7 @@ public struct AssignmentSolver {
         if result.choice.isEmpty {
             result.status = result.lowerBound == .infinity ? .infeasible : .noSolution
         } else {
-            result.status = result.gap <= relativeGap ? .optimal : .feasible
+            result.status = result.gap <= closedGap ? .optimal : .feasible
         }
         return result
     }
@@ -566,7 +569,7 @@ public struct AssignmentSolver {
             result.lowerBound = .infinity
         default:
             result.lowerBound = min(mip.bestBound ?? -.infinity, result.upperBound)
-            result.status = result.choice.isEmpty ? .noSolution : (result.gap <= relativeGap ? .optimal : .feasible)
+            result.status = result.choice.isEmpty ? .noSolution : (result.gap <= closedGap ? .optimal : .feasible)
         }
         return result
     }
