@@ -20,6 +20,12 @@ struct BoundCommand: ParsableCommand {
     @Option(help: "Resource units per server (bandwidth and compute) of the grid MILP and the relaxed model.")
     var units: Int = 16
 
+    @Option(name: .customLong("semantic-levels"), help: "Semantic-ratio levels below 1 of the grid MILP (mu = 1 is always added).")
+    var semanticLevels: Int = 10
+
+    @Option(name: .customLong("power-levels"), help: "Power levels of the grid MILP.")
+    var powerLevels: Int = 3
+
     @Option(name: .customLong("time-limit"), help: "Time limit per slot solve (and for the horizon model), s.")
     var timeLimit: Double = 10
 
@@ -67,6 +73,9 @@ struct BoundCommand: ParsableCommand {
             options.bandwidthUnits = units
             options.computeUnits = units
             options.timeLimit = timeLimit
+            options.semanticLevels = semanticLevels
+            options.powerLevels = powerLevels
+            try options.validate()
             let objective = scenario.parameters.objective
             let certified = RelaxedBound.isCertified(objective)
             options.certifiedBound = certified

@@ -1,3 +1,4 @@
+import Foundation
 import OffloadModel
 
 /// Certified lower bound on the continuous per-slot problem (docs/MODEL.md, "MILP and bounds").
@@ -370,6 +371,17 @@ extension RelaxedBound {
                 let B = scenario.servers[l].bandwidthHz, F = s.availableComputeHz[l]
                 guard B > 0, F > 0 else { continue }
                 let limit = min(s.coverage(u, l), dev.deadlineS)
+                if scenario.parameters.objective.kind == .delay {
+                    // Reachable at all? The least delay uses all of the server's resources.
+                    let r0 = codecRange(u, l, slot: s, bandwidth: B, compute: F, previous: nil)
+                    let (c0, _, _) = offloadBound(u, l, slot: s, bandwidth: B, compute: F, limit: limit, range: r0)
+                    guard c0.isFinite else { continue }
+                    let rawOK = scenario.outcome(slot: s, user: u, server: Int32(l), semanticRatio: 1, powerW: dev.maxPowerW,
+                                                 bandwidthHz: B, computeHz: F, localFrequencyHz: dev.maxFrequencyHz).accuracy >= dev.minAccuracy
+                    let phi = delayPhi(u, l, slot: s, lamB: lamB[l], lamC: lamC[l], range: r0, rawOK: rawOK)
+                    best = min(best, phi - 1e-12 * abs(phi))
+                    continue
+                }
                 var range: CodecRange?
                 func cell(_ b: Double, _ f: Double) -> Double {
                     let r = codecRange(u, l, slot: s, bandwidth: b, compute: f, previous: range)
@@ -411,11 +423,84 @@ extension RelaxedBound {
                     }
                     phi = boxes.isEmpty ? .infinity : boxes.map(\.4).min()!
                 }
+                if ProcessInfo.processInfo.environment["OFFLOAD_BOUND_DEBUG"] != nil {
+                    print("u\(u) l\(l) evals \(evaluations) phi \(phi) upper \(upper) boxes \(boxes.count)")
+                }
                 best = min(best, phi)
             }
             if !best.isFinite { return .infinity } // no feasible decision for this user
             total += best
         }
         return total
+    }
+}
+
+extension RelaxedBound {
+    /// Lower bound of `phi_ul = inf cost + lambda_b b + lambda_c f` for the delay objective (sum
+    /// aggregation), by branch and bound over `mu` intervals. For `mu` in `[m0, m1]` the delay is at
+    /// least `A(b) + D(f)` with `A` = sensing + encoding + uplink + propagation and `D` = decoding +
+    /// compute, each component taken at the better end of the interval (they are monotone in `mu`);
+    /// `A` is convex and decreasing in `b` (the Shannon rate is concave in `b`), `D` convex and
+    /// decreasing in `f`, so `min_b A + lambda_b b` and `min_f D + lambda_c f` are 1-D convex problems:
+    /// golden sections bracket their minimizers and the bracket bound `A(b1) + lambda_b b0` is certified.
+    /// `p = p_max` and `f_enc = f_max` are optimal for delay. `mu = 1` (no codec) is a point.
+    func delayPhi(_ u: Int, _ l: Int, slot s: SlotState, lamB: Double, lamC: Double, range: CodecRange,
+                  rawOK: Bool) -> Double {
+        let dev = scenario.devices[u]
+        let B = scenario.servers[l].bandwidthHz, F = s.availableComputeHz[l]
+        let pmax = dev.maxPowerW, fmax = dev.maxFrequencyHz
+        func at(_ mu: Double, _ b: Double, _ f: Double) -> UserOutcome {
+            scenario.outcome(slot: s, user: u, server: Int32(l), semanticRatio: mu, powerW: pmax, bandwidthHz: b,
+                             computeHz: f, localFrequencyHz: fmax)
+        }
+        // (lower bound, achievable value) of min over (b, f) for mu in [m0, m1].
+        func interval(_ m0: Double, _ m1: Double) -> (Double, Double) {
+            func aPart(_ b: Double) -> Double {
+                let o = m0 == m1 ? at(m0, b, F) : Self.lower(at(m0, b, F), at(m1, b, F))
+                return o.sensingDelay + o.encodingDelay + o.uplinkDelay + o.propagationDelay
+            }
+            func dPart(_ f: Double) -> Double {
+                let o = m0 == m1 ? at(m0, B, f) : Self.lower(at(m0, B, f), at(m1, B, f))
+                return o.decodingDelay + o.computeDelay
+            }
+            let bLo = B * 1e-9, fLo = F * 1e-9
+            let (b0, b1) = Self.golden(bLo, B, relative: 1e-9) { aPart($0) + lamB * $0 }
+            let (f0, f1) = Self.golden(fLo, F, relative: 1e-9) { dPart($0) + lamC * $0 }
+            // Certified: on [b0, b1] A(b) >= A(b1) and lambda b >= lambda b0; below bLo, A >= A(bLo).
+            let gb = min(aPart(b1) + lamB * b0, aPart(bLo))
+            let gf = min(dPart(f1) + lamC * f0, dPart(fLo))
+            // Achievable (upper) value at the interval's midpoint with the bracket ends.
+            let mid = m0 == m1 ? m0 : 0.5 * (m0 + m1)
+            let o = at(mid, b1, f1)
+            return (gb + gf, o.delay + lamB * b1 + lamC * f1)
+        }
+        var best = Double.infinity, upper = Double.infinity
+        if rawOK {
+            let (lb, ub) = interval(1, 1)
+            best = lb; upper = ub
+        }
+        guard range.codec else { return best }
+        var items: [(Double, Double, Double)] = [] // (m0, m1, bound)
+        let top = Double(1).nextDown
+        let (lb0, ub0) = interval(range.muLo, top)
+        items.append((range.muLo, top, lb0))
+        upper = min(upper, ub0)
+        var evaluations = 1
+        while true {
+            var k = 0
+            for i in 1..<items.count where items[i].2 < items[k].2 { k = i }
+            let lowest = min(items[k].2, best)
+            if upper - lowest <= 1e-7 * max(abs(upper), 1e-9) || evaluations >= 120 || items[k].2 >= best {
+                return lowest
+            }
+            let (m0, m1, _) = items.remove(at: k)
+            let mm = 0.5 * (m0 + m1)
+            for (a, b) in [(m0, mm), (mm, m1)] {
+                let (lb, ub) = interval(a, b)
+                items.append((a, b, lb))
+                upper = min(upper, ub)
+                evaluations += 1
+            }
+        }
     }
 }
