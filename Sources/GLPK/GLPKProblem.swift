@@ -1,16 +1,20 @@
 import CGLPK
+import Foundation
 
 /// Owner of one `glp_prob`. Internal on purpose: it must not outlive the synchronous call
 /// that created it, because GLPK's environment (and so the problem's memory) belongs to
 /// the creating OS thread.
 final class GLPKProblem {
     let pointer: OpaquePointer
+    private let owner = pthread_self()
 
     init() {
         pointer = glp_create_prob()
     }
 
     deinit {
+        // GLPK aborts when a problem is freed by another thread's environment.
+        assert(pthread_equal(owner, pthread_self()) != 0, "glp_prob freed on a different thread")
         glp_delete_prob(pointer)
     }
 

@@ -20,9 +20,16 @@
 //   one OS thread. Every public operation here builds its `glp_prob`, uses it and frees it
 //   inside one synchronous call, so distinct calls may run on distinct threads; the model
 //   itself is a plain value type.
-// - The CPLEX LP writer drops a constant objective term (it becomes a comment) and free
-//   MPS carries no maximisation flag other solvers honour. `write(to:format:)` therefore
-//   writes a minimisation without constant by default and returns how to map it back.
+// - The CPLEX LP writer drops a constant objective term (it becomes a comment) and
+//   GLPK's free MPS writer emits no OBJSENSE, so a maximisation reads back as a
+//   minimisation. `write(to:format:)` therefore writes a minimisation without constant by
+//   default and returns how to map the file's optimum back (`ExportedObjective`).
+// - GLPK's MPS writer silently omits the objective row when any row is free (the free row
+//   then reads back as the objective), asserts (aborts) on an empty column when the model
+//   has no rows, and squeezes numbers into 12 characters (6-11 significant digits).
+//   Exports leave free rows out, refuse row-less models, and `.freeMPSExact` writes MPS
+//   in Swift at full precision.
+// - `glp_get_col_kind` reports integer columns within [0, 1] as `GLP_BV`, not `GLP_IV`.
 //
 // Usage:
 //
@@ -35,7 +42,8 @@
 //     let result = try p.solveMIP(options: options) { node in
 //         nil                                       // or a repaired rounding of node.lpValues
 //     }
-//     switch result.status { case .optimal, .feasible: use(result.values!) ... }
+//     if let values = result.values { ... }          // any feasible solution found
+//     if result.status == .optimal { ... }           // proven; else see bestBound/relativeGap
 
 /// Direction of optimisation.
 public enum ObjectiveSense: Sendable, Equatable {

@@ -87,6 +87,8 @@ extension LinearProblem {
         switch code {
         case 0 where mipStatus == GLP_OPT:
             result = SolveResult(status: .optimal, stopReason: .completed)
+        case 0 where mipStatus == GLP_FEAS:
+            result = SolveResult(status: .feasible(gap: .infinity), stopReason: .completed)
         case 0 where mipStatus == GLP_NOFEAS, GLP_ENOPFS:
             result = SolveResult(status: .infeasible, stopReason: .completed)
         case GLP_ENODFS:
