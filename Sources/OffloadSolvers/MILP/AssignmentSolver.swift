@@ -81,6 +81,8 @@ public struct AssignmentSolver {
 
     let debug = ProcessInfo.processInfo.environment["OFFLOAD_MILP_DEBUG"] != nil
 
+    func debugLog(_ s: String) { FileHandle.standardError.write((s + "\n").data(using: .utf8)!) }
+
     static func now() -> Double { Double(DispatchTime.now().uptimeNanoseconds) / 1e9 }
 
     // MARK: - Lagrangian pricing
@@ -180,7 +182,7 @@ public struct AssignmentSolver {
                 }
             }
             for g in 0..<G { lp.addEntry(row: g, column: columns.count + g, value: 1) }
-            let sol = try lp.solveLPWithDuals(options: LPOptions(method: ProcessInfo.processInfo.environment["OFFLOAD_MILP_DUAL"] != nil ? .dual : .primal, timeLimit: max(0.01, deadline - Self.now())))
+            let sol = try lp.solveLPWithDuals(options: LPOptions(method: .primal, timeLimit: max(0.01, deadline - Self.now())))
             guard sol.status == .optimal, let obj = sol.objective else {
                 if sol.status == .noIncumbent { break }
                 throw MILPError.solver("restricted master LP: \(sol.status)")
@@ -191,7 +193,7 @@ public struct AssignmentSolver {
             for r in 0..<R { lambda[r] = max(0, -sol.rowDuals[G + r]) }
             let value = Self.price(m, lambda: lambda, best: &best, bestValue: &bestValue)
             if value > lagrangian { lagrangian = value; bestLambda = lambda }
-            if debug { print("CG it \(iterations): lp \(sol.wallTime)s t=\(Self.now() - start) cols \(columns.count) rmp \(rmpObjective) lagr \(value) best \(lagrangian)") }
+            if debug { debugLog("CG it \(iterations): lp \(sol.wallTime)s t=\(Self.now() - start) cols \(columns.count) rmp \(rmpObjective) lagr \(value) best \(lagrangian)") }
             let closed = rmpObjective - lagrangian <= 1e-10 * max(1, abs(rmpObjective))
             if closed || Self.now() > deadline || iterations >= 200 { break }
             if addColumns(sigma) == 0 { break }
@@ -219,16 +221,16 @@ public struct AssignmentSolver {
             }
             order.sort { bestX[$0] > bestX[$1] }
         }
-        if debug { print("CG done at \(Self.now() - start)s") }
+        if debug { debugLog("CG done at \(Self.now() - start)s") }
         if var choice = Self.repair(m, preferred: preferred, order: order) {
             Self.improve(m, choice: &choice)
-            if debug { print("rounded \(m.objective(of: choice))") }
+            if debug { debugLog("rounded \(m.objective(of: choice))") }
             if Self.hasPairedRows(m) {
                 for _ in 0..<3 {
                     let before = m.objective(of: choice)
                     Self.serverDP(m, choice: &choice)
                     Self.improve(m, choice: &choice)
-                    if debug { print("DP+improve \(m.objective(of: choice)) at \(Self.now() - start)s") }
+                    if debug { debugLog("DP+improve \(m.objective(of: choice)) at \(Self.now() - start)s") }
                     if !(m.objective(of: choice) < before - 1e-12 * abs(before)) { break }
                 }
             }
@@ -236,7 +238,7 @@ public struct AssignmentSolver {
             result.upperBound = m.objective(of: choice)
             result.status = .feasible
         }
-        if debug { print("incumbent \(result.upperBound) lb \(result.lowerBound) gap \(result.gap)") }
+        if debug { debugLog("incumbent \(result.upperBound) lb \(result.lowerBound) gap \(result.gap)") }
         if result.gap <= closedGap {
             result.status = result.choice.isEmpty ? .noSolution : .optimal
             return result
@@ -258,7 +260,7 @@ public struct AssignmentSolver {
             let t0 = Self.now()
             try restrictedMIP(m, columns: columns.sorted(), result: &result,
                               timeLimit: min(deadline - Self.now(), max(0.05, 0.25 * timeLimit)))
-            if debug { print("restricted MIP (\(columns.count) cols): incumbent \(result.upperBound) gap \(result.gap) in \(Self.now() - t0)s, at \(Self.now() - start)s") }
+            if debug { debugLog("restricted MIP (\(columns.count) cols): incumbent \(result.upperBound) gap \(result.gap) in \(Self.now() - t0)s, at \(Self.now() - start)s") }
             if result.gap <= closedGap { result.status = .optimal; return result }
             let slack2 = result.upperBound - lagrangian
             core.removeAll(keepingCapacity: true)
@@ -306,7 +308,7 @@ public struct AssignmentSolver {
         lp.name = nil
         result.usedCoreMIP = true
         let mip = try lp.solveMIP(options: options)
-        if debug { print("core \(core.count): \(mip.status) obj \(mip.objective ?? .nan) bound \(mip.bestBound ?? .nan) nodes \(mip.nodeCount) \(mip.wallTime)s") }
+        if debug { debugLog("core \(core.count): \(mip.status) obj \(mip.objective ?? .nan) bound \(mip.bestBound ?? .nan) nodes \(mip.nodeCount) \(mip.wallTime)s") }
         if let values = mip.values {
             var choice = [Int](repeating: 0, count: G)
             for g in 0..<G {
@@ -368,7 +370,7 @@ public struct AssignmentSolver {
             options.initialSolution = x
         }
         let mip = try lp.solveMIP(options: options)
-        if debug { print("  restricted: \(mip.status) obj \(mip.objective ?? .nan) bound \(mip.bestBound ?? .nan) lp \(mip.lpRelaxationObjective ?? .nan) nodes \(mip.nodeCount) acc \(mip.heuristicSolutionsAccepted) rej \(mip.heuristicSolutionsRejected) \(mip.wallTime)s") }
+        if debug { debugLog("  restricted: \(mip.status) obj \(mip.objective ?? .nan) bound \(mip.bestBound ?? .nan) lp \(mip.lpRelaxationObjective ?? .nan) nodes \(mip.nodeCount) acc \(mip.heuristicSolutionsAccepted) rej \(mip.heuristicSolutionsRejected) \(mip.wallTime)s") }
         guard let values = mip.values else { return }
         var choice = [Int](repeating: 0, count: G)
         for g in 0..<G {

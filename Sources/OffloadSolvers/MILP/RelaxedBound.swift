@@ -424,7 +424,7 @@ extension RelaxedBound {
                     phi = boxes.isEmpty ? .infinity : boxes.map(\.4).min()!
                 }
                 if ProcessInfo.processInfo.environment["OFFLOAD_BOUND_DEBUG"] != nil {
-                    print("u\(u) l\(l) evals \(evaluations) phi \(phi) upper \(upper) boxes \(boxes.count)")
+                    FileHandle.standardError.write("u\(u) l\(l) evals \(evaluations) phi \(phi) upper \(upper) boxes \(boxes.count)\n".data(using: .utf8)!)
                 }
                 best = min(best, phi)
             }
