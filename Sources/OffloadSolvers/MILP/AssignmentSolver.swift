@@ -67,6 +67,21 @@ public struct AssignmentSolver {
             result = AssignmentResult(status: .optimal, choice: [], upperBound: 0, lowerBound: 0, lpBound: 0)
         } else if (0..<m.groupCount).contains(where: { m.groupStart[$0] == m.groupStart[$0 + 1] }) {
             result = AssignmentResult(status: .infeasible)
+        } else if m.hasMakespan && m.setCount == 1 && m.cost.allSatisfy({ $0 == 0 }) {
+            result = try solveMakespan(m, start: start)
+            // Not closed: GLPK on the full model, started from the bisection's incumbent, may close it.
+            if result.gap > closedGap && !result.choice.isEmpty && timeLimit - (Self.now() - start) > 0.05
+                && m.optionCount <= 4 * maxCoreOptions {
+                let full = try solveFull(m, start: start, incumbent: result.choice)
+                if !full.choice.isEmpty && full.upperBound < result.upperBound {
+                    result.choice = full.choice
+                    result.upperBound = full.upperBound
+                }
+                if full.status == .optimal { result.lowerBound = result.upperBound }
+                else if full.lowerBound.isFinite { result.lowerBound = max(result.lowerBound, min(full.lowerBound, result.upperBound)) }
+                result.usedCoreMIP = true
+                result.status = result.gap <= closedGap ? .optimal : .feasible
+            }
         } else if m.hasMakespan {
             result = try solveFull(m, start: start)
         } else {
@@ -254,7 +269,7 @@ public struct AssignmentSolver {
                 if v - bestValue[g] <= slack + 1e-9 * max(1, abs(result.upperBound)) { core.append(o) }
             }
         }
-        if core.count > maxCoreOptions / 3 && deadline - Self.now() > 0.01 {
+        if maxCoreOptions > 0 && core.count > maxCoreOptions / 3 && deadline - Self.now() > 0.01 {
             // Core too large for a quick proof: first improve the incumbent by price-and-branch (the MIP over
             // the generated columns), then recompute the core with the smaller gap.
             let t0 = Self.now()
@@ -522,9 +537,98 @@ public struct AssignmentSolver {
         }
     }
 
+    // MARK: - Pure makespan: bisection on the threshold
+
+    /// `min max_g maxCost` (no sum part): the optimum is one of the options' `maxCost` values. For a
+    /// threshold `T` keep the options with `maxCost <= T` and test the capacity rows with zero costs:
+    /// a positive Lagrangian value (column generation) certifies that no choice meets `T`, so the
+    /// smallest LP-feasible `T` is a lower bound; rounding/repair of the LP gives choices (upper bounds).
+    func solveMakespan(_ m: AssignmentModel, start: Double) throws -> AssignmentResult {
+        let G = m.groupCount
+        var lower = -Double.infinity
+        for g in 0..<G {
+            var best = Double.infinity
+            for o in m.groupStart[g]..<m.groupStart[g + 1] { best = min(best, m.maxCost[o]) }
+            lower = max(lower, best)
+        }
+        let candidates = Array(Set(m.maxCost.filter { $0 >= lower && $0.isFinite })).sorted()
+        let deadline = start + timeLimit
+        var bestChoice: [Int] = []
+        var bestValue = Double.infinity
+        // Test threshold index k: (LP feasible, integer choice or nil).
+        func test(_ k: Int) throws -> (Bool, [Int]?) {
+            let T = candidates[k]
+            var sub = AssignmentModel()
+            sub.capacities = m.capacities
+            var map: [Int] = []
+            for g in 0..<G {
+                for o in m.groupStart[g]..<m.groupStart[g + 1] where m.maxCost[o] <= T {
+                    map.append(o)
+                    sub.addOption(cost: 0, maxCost: 0, m.rows[3 * o], m.coefficients[3 * o], m.rows[3 * o + 1],
+                                  m.coefficients[3 * o + 1], m.rows[3 * o + 2], m.coefficients[3 * o + 2])
+                }
+                sub.endGroup()
+            }
+            var inner = AssignmentSolver(relativeGap: 0, timeLimit: max(0.05, deadline - Self.now()))
+            inner.maxCoreOptions = 0 // feasibility only: no core MIP
+            let r = try inner.solveSum(sub, start: Self.now())
+            let lpFeasible = !(r.lowerBound > 1e-9)
+            if !r.choice.isEmpty && sub.isFeasible(r.choice) { return (true, r.choice.map { map[$0] }) }
+            guard lpFeasible else { return (false, nil) }
+            // LP-feasible: look for a choice with the sum of maxCost as guidance (rounding, per-server DP).
+            for (j, o) in map.enumerated() { sub.cost[j] = m.maxCost[o] }
+            let r2 = try inner.solveSum(sub, start: Self.now())
+            guard !r2.choice.isEmpty, sub.isFeasible(r2.choice) else { return (true, nil) }
+            return (true, r2.choice.map { map[$0] })
+        }
+        func record(_ choice: [Int]) {
+            let v = m.objective(of: choice)
+            if v < bestValue { bestValue = v; bestChoice = choice }
+        }
+        // Lower bound: smallest LP-feasible threshold (LP feasibility is monotone in T).
+        var lo = 0, hi = candidates.count - 1
+        var lpThreshold = candidates.count
+        while lo <= hi && Self.now() < deadline {
+            let mid = (lo + hi) / 2
+            let (feasible, choice) = try test(mid)
+            if debug { debugLog("makespan T=\(candidates[mid]) lp \(feasible) int \(choice != nil)") }
+            if let choice { record(choice) }
+            if feasible { lpThreshold = mid; hi = mid - 1 } else { lo = mid + 1 }
+        }
+        let proven = lo > hi // the search finished: every threshold below lpThreshold is infeasible
+        // Upper bound: thresholds from the LP threshold up until a choice is found below the incumbent.
+        var k = lpThreshold, step = 1
+        while k < candidates.count && candidates[k] < bestValue && Self.now() < deadline {
+            let (_, choice) = try test(k)
+            if let choice { record(choice); break }
+            if k == candidates.count - 1 { break }
+            k = min(k + step, candidates.count - 1); step *= 2
+        }
+        // Then bisect between the LP threshold and the incumbent's value for smaller feasible thresholds.
+        var a = lpThreshold, b = (candidates.firstIndex { $0 >= bestValue } ?? candidates.count) - 1
+        while a <= b && Self.now() < deadline {
+            let mid = (a + b) / 2
+            let (_, choice) = try test(mid)
+            if let choice { record(choice); b = min(mid, (candidates.firstIndex { $0 >= bestValue } ?? candidates.count)) - 1 }
+            else { a = mid + 1 }
+        }
+        var result = AssignmentResult(status: bestChoice.isEmpty ? .noSolution : .feasible)
+        result.choice = bestChoice
+        result.upperBound = bestValue
+        if proven {
+            result.lowerBound = lpThreshold < candidates.count ? min(candidates[lpThreshold], bestValue) : .infinity
+            if lpThreshold == candidates.count { result.status = .infeasible }
+        } else {
+            result.lowerBound = lo < candidates.count ? min(candidates[lo], bestValue) : bestValue
+        }
+        result.lpBound = result.lowerBound
+        if !bestChoice.isEmpty && result.gap <= closedGap { result.status = .optimal }
+        return result
+    }
+
     // MARK: - Makespan objectives: full formulation
 
-    func solveFull(_ m: AssignmentModel, start: Double) throws -> AssignmentResult {
+    func solveFull(_ m: AssignmentModel, start: Double, incumbent given: [Int]? = nil) throws -> AssignmentResult {
         let G = m.groupCount
         // Greedy incumbent on cost + maxCost.
         var scored = m
@@ -534,7 +638,10 @@ public struct AssignmentSolver {
             var bv = Double.infinity
             for o in m.groupStart[g]..<m.groupStart[g + 1] where scored.cost[o] < bv { bv = scored.cost[o]; preferred[g] = o }
         }
-        let incumbent = Self.repair(scored, preferred: preferred)
+        var incumbent = Self.repair(scored, preferred: preferred)
+        if let given, m.isFeasible(given), incumbent.map({ m.objective(of: given) < m.objective(of: $0) }) ?? true {
+            incumbent = given
+        }
         let lp = m.linearProblem()
         var options = MIPOptions(presolve: incumbent == nil, timeLimit: max(0.01, timeLimit - (Self.now() - start)),
                                  relativeGap: relativeGap)
