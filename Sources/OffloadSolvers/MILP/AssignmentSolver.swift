@@ -52,6 +52,8 @@ public struct AssignmentResult: Sendable {
 public struct AssignmentSolver {
     public var relativeGap: Double
     public var timeLimit: Double
+    /// Fraction of the gap defining the heuristic core tried before the certified one (nil: none).
+    public var heuristicCoreFraction: Double? = 0.2
     /// Skip the core MIP when the core holds more options than this.
     public var maxCoreOptions = 60_000
 
@@ -267,6 +269,31 @@ public struct AssignmentSolver {
                 var v = m.cost[o]
                 for k in 0..<3 where m.rows[3 * o + k] >= 0 { v += lambda[Int(m.rows[3 * o + k])] * m.coefficients[3 * o + k] }
                 if v - bestValue[g] <= slack + 1e-9 * max(1, abs(result.upperBound)) { core.append(o) }
+            }
+        }
+        if let f = heuristicCoreFraction, maxCoreOptions > 0, deadline - Self.now() > 0.01 {
+            // Heuristic core (no certificate): options within a fraction of the gap; a quick MIP there
+            // usually finds a better incumbent, which shrinks the certified core below.
+            var small: [Int] = []
+            let threshold = f * slack
+            for g in 0..<G {
+                for o in m.groupStart[g]..<m.groupStart[g + 1] {
+                    var v = m.cost[o]
+                    for k in 0..<3 where m.rows[3 * o + k] >= 0 { v += lambda[Int(m.rows[3 * o + k])] * m.coefficients[3 * o + k] }
+                    if v - bestValue[g] <= threshold { small.append(o) }
+                }
+            }
+            let t0 = Self.now()
+            try restrictedMIP(m, columns: small, result: &result, timeLimit: min(deadline - Self.now(), max(0.05, 0.05 * timeLimit)))
+            if debug { debugLog("heuristic core (\(small.count)): incumbent \(result.upperBound) gap \(result.gap) in \(Self.now() - t0)s") }
+            if result.gap <= closedGap { result.status = .optimal; return result }
+            let slack2 = result.upperBound - lagrangian
+            core = core.filter { o in
+                var lo = 0, hi = G
+                while hi - lo > 1 { let mid = (lo + hi) / 2; if m.groupStart[mid] <= o { lo = mid } else { hi = mid } }
+                var v = m.cost[o]
+                for k in 0..<3 where m.rows[3 * o + k] >= 0 { v += lambda[Int(m.rows[3 * o + k])] * m.coefficients[3 * o + k] }
+                return v - bestValue[lo] <= slack2 + 1e-9 * max(1, abs(result.upperBound))
             }
         }
         if maxCoreOptions > 0 && core.count > maxCoreOptions / 3 && deadline - Self.now() > 0.01 {
