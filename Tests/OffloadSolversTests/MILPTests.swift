@@ -46,6 +46,7 @@ enum MILPFixtures {
         o.frequencyLevels = 2
         o.relativeGap = 0
         o.certifiedBound = true
+        o.relaxedCellBudget = 1500 // still finer than the coarse grid; keeps the debug-build tests short
         return o
     }()
 

@@ -31,6 +31,9 @@ public struct MILPOptions: Codable, Hashable, Sendable {
     /// Drop options dominated by one using fewer units of both resources at no higher cost (or by
     /// local execution). Off gives the naive full formulation.
     public var dominancePruning: Bool = true
+    /// Cells (summed over visible user-server pairs) of the finer relaxed cell model also tried for the
+    /// certified bound when it is finer than the grid (0: only the Lagrangian bound).
+    public var relaxedCellBudget: Int = 50_000
     /// Also compute the certified lower bound of the continuous problem (relaxed model) per slot.
     public var certifiedBound: Bool = true
 

@@ -81,7 +81,22 @@ public struct SlotMILP {
             let b0 = AssignmentSolver.now()
             let relaxed = RelaxedBound(scenario: scenario, options: options)
             if scenario.parameters.objective.aggregation == .sum && !r.prices.isEmpty {
-                result.certifiedLowerBound = relaxed.lagrangianBound(slot: t, prices: r.prices)
+                var bound = relaxed.lagrangianBound(slot: t, prices: r.prices)
+                // With few users per server the per-user cost is far from convex in the resources (the
+                // optimal mu makes delay a concave power of 1/rate), so the Lagrangian gap can be large;
+                // the relaxed cell model on a finer grid (about `relaxedCellBudget` cells in all) is also
+                // valid, and the larger of the two is reported.
+                var pairs = 0
+                for u in 0..<s.userCount where s.active[u] { for l in 0..<s.serverCount where s.isVisible(u, l) { pairs += 1 } }
+                let units = min(256, Int((Double(options.relaxedCellBudget) / Double(max(pairs, 1))).squareRoot()))
+                if options.relaxedCellBudget > 0 && units > options.bandwidthUnits {
+                    var fine = options
+                    fine.bandwidthUnits = units
+                    fine.computeUnits = units
+                    let cells = try RelaxedBound(scenario: scenario, options: fine).bound(slot: t, timeLimit: min(2, options.timeLimit))
+                    bound = max(bound, cells.lowerBound)
+                }
+                result.certifiedLowerBound = bound
             } else {
                 result.certifiedLowerBound = try relaxed.bound(slot: t).lowerBound
             }
