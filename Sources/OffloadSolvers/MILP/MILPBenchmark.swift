@@ -26,6 +26,25 @@ public enum MILPBenchmark {
         public var naiveGap: Double?
         public var naiveStatus: String?
         public var naiveObjective: Double?
+
+        enum CodingKeys: String, CodingKey {
+            case users, servers, visibleLinksPerUser, options, naiveOptions, seconds, gap, status, objective, lowerBound
+            case columnGenerationIterations, coreOptions, naiveSeconds, naiveGap, naiveStatus, naiveObjective
+        }
+
+        /// Every key is always present (null when the naive run has no incumbent or was skipped).
+        public func encode(to encoder: Encoder) throws {
+            var c = encoder.container(keyedBy: CodingKeys.self)
+            try c.encode(users, forKey: .users); try c.encode(servers, forKey: .servers)
+            try c.encode(visibleLinksPerUser, forKey: .visibleLinksPerUser); try c.encode(options, forKey: .options)
+            try c.encode(naiveOptions, forKey: .naiveOptions); try c.encode(seconds, forKey: .seconds)
+            try c.encode(gap, forKey: .gap); try c.encode(status, forKey: .status)
+            try c.encode(objective, forKey: .objective); try c.encode(lowerBound, forKey: .lowerBound)
+            try c.encode(columnGenerationIterations, forKey: .columnGenerationIterations)
+            try c.encode(coreOptions, forKey: .coreOptions)
+            try c.encode(naiveSeconds, forKey: .naiveSeconds); try c.encode(naiveGap, forKey: .naiveGap)
+            try c.encode(naiveStatus, forKey: .naiveStatus); try c.encode(naiveObjective, forKey: .naiveObjective)
+        }
     }
 
     /// A bench slot: LEO preset with every user active; the slot with the most visible links.
