@@ -40,7 +40,14 @@ struct SolveCommand: ParsableCommand {
             var summary = RunSummary(instance: file.name, solver: solver, instanceSeed: input.effectiveSeed(file),
                                      seed: seed, scenario: scenario, report: result.report,
                                      runtimeSeconds: result.solverSeconds)
-            if let milp = method as? MILPSolver { summary.addBounds(milp.log, report: result.report) }
+            if let milp = method as? MILPSolver {
+                summary.addBounds(milp.log, report: result.report)
+                for r in milp.log.slots where r.status == .infeasible {
+                    let who = r.infeasibleUsers.isEmpty ? "the server capacities cannot serve every user"
+                        : "users \(r.infeasibleUsers) have no option meeting their constraints"
+                    FileHandle.standardError.write("warning: milp slot \(r.slot) infeasible: \(who); least-violating decision used\n".data(using: .utf8)!)
+                }
+            }
             if let decisionsOut {
                 let decisions = DecisionFile(instance: file.name, solver: solver, seed: input.effectiveSeed(file),
                                              scenario: scenario, decisions: result.decisions)
