@@ -6,6 +6,6 @@ struct Offload: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "offload",
         abstract: "Computation offloading for LEO-satellite and edge networks with digital twins and semantic communication.",
-        subcommands: [GenerateCommand.self, SolveCommand.self, CheckCommand.self, BenchCommand.self,
-                      CompareCommand.self])
+        subcommands: [GenerateCommand.self, SolveCommand.self, CheckCommand.self, CompareCommand.self, BoundCommand.self,
+                      ExportMILPCommand.self, BenchCommand.self])
 }

@@ -37,9 +37,17 @@ struct SolveCommand: ParsableCommand {
             let (file, scenario) = try input.load()
             let method = try SolverFactory.make(solver, seed: seed)
             let result = try SolverFactory.run(method, scenario: scenario, slots: slots)
-            let summary = RunSummary(instance: file.name, solver: solver, instanceSeed: input.effectiveSeed(file),
+            var summary = RunSummary(instance: file.name, solver: solver, instanceSeed: input.effectiveSeed(file),
                                      seed: seed, scenario: scenario, report: result.report,
                                      runtimeSeconds: result.solverSeconds)
+            if let milp = method as? MILPSolver {
+                summary.addBounds(milp.log, report: result.report)
+                for r in milp.log.slots where r.status == .infeasible {
+                    let who = r.infeasibleUsers.isEmpty ? "the server capacities cannot serve every user"
+                        : "users \(r.infeasibleUsers) have no option meeting their constraints"
+                    FileHandle.standardError.write("warning: milp slot \(r.slot) infeasible: \(who); least-violating decision used\n".data(using: .utf8)!)
+                }
+            }
             if let decisionsOut {
                 let decisions = DecisionFile(instance: file.name, solver: solver, seed: input.effectiveSeed(file),
                                              scenario: scenario, decisions: result.decisions)
@@ -69,6 +77,11 @@ struct SolveCommand: ParsableCommand {
         t.add(["offloaded", String(format: "%.1f %%", 100 * s.offloadedFraction)])
         let by = s.violationsByConstraint.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: " ")
         t.add(["violations", s.violations == 0 ? "0" : "\(s.violations) (\(by))"])
+        if let ub = s.upperBound {
+            t.add(["upper bound (min. sense)", fmt(ub, 6)])
+            t.add(["lower bound (certified)", s.lowerBound.map { fmt($0, 6) } ?? "none for this objective"])
+            if let g = s.gap { t.add(["gap", String(format: "%.4f %%", 100 * g)]) }
+        }
         t.add(["runtime (s)", fmt(s.runtimeSeconds)])
         return t.render()
     }

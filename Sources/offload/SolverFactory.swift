@@ -4,7 +4,7 @@ import OffloadSolvers
 
 /// The solver names the CLI accepts, mapped to solver values.
 enum SolverFactory {
-    static let names = ["local", "nonsemantic", "random", "ga"]
+    static let names = ["local", "nonsemantic", "random", "ga", "milp"]
 
     static func make(_ name: String, seed: UInt64) throws -> any SlotSolver {
         switch name {
@@ -12,6 +12,7 @@ enum SolverFactory {
         case "nonsemantic": return NonSemanticSolver()
         case "random": return RandomSolver(seed: seed)
         case "ga": return try GeneticSolver(seed: seed)
+        case "milp": return MILPSolver()
         default:
             throw ValidationError("unknown solver '\(name)': must be one of \(names.joined(separator: ", "))")
         }
