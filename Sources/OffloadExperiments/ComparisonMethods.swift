@@ -163,7 +163,7 @@ public struct MethodRegistry: Sendable {
         r.register("ga", summary: "genetic algorithm (002 GA)", usesSeed: true) { seed in
             try GeneticSolver(seed: seed, options: genetic)
         }
-        r.planned["milp"] = "the per-slot MILP with GLPK is being built"
+        r.register("milp", summary: "per-slot MILP solved with GLPK (grid optimum)", usesSeed: false) { _ in MILPSolver() }
         r.planned["ppo"] = "trained PPO-SO policies (ppo:FILE) are being built"
         return r
     }

@@ -11,7 +11,7 @@ private let leoDefault = root.appendingPathComponent("instances/leo-default.json
 @Suite("offload compare (CLI)")
 struct CompareCommandTests {
     /// Unknown and not-yet-available methods exit with status 2 (bad input), not a crash or a usage error.
-    @Test(arguments: ["local,foo", "local,milp", "ppo:agent.json", "ga:3", "ga,ga"])
+    @Test(arguments: ["local,foo", "local,sac", "ppo:agent.json", "ga:3", "ga,ga"])
     func rejectsMethodsItCannotRun(methods: String) throws {
         var command = try CompareCommand.parseAsRoot([leoDefault, "--methods", methods, "--episodes", "1", "--seeds", "1",
                                                       "--quiet"])

@@ -139,18 +139,19 @@ struct ComparisonTests {
 
     /// Unknown names, methods not built yet, parameters and duplicates are rejected with clear messages.
     @Test func methodRegistryRejectsWhatItCannotRun() throws {
-        let r = MethodRegistry.standard()
-        #expect(r.available == ["local", "nonsemantic", "random", "ga"])
+        var r = MethodRegistry.standard()
+        r.planned["sac"] = "SAC-SO is being built"
+        #expect(r.available == ["local", "nonsemantic", "random", "ga", "milp"])
         #expect(throws: ComparisonError.unknownMethod("foo", available: r.available)) { try r.resolve(list: "local,foo") }
-        #expect(throws: ComparisonError.unavailableMethod("milp", note: r.planned["milp"]!, available: r.available)) {
-            try r.resolve(list: "local,milp")
+        #expect(throws: ComparisonError.unavailableMethod("sac", note: r.planned["sac"]!, available: r.available)) {
+            try r.resolve(list: "local,sac")
         }
         #expect(throws: ComparisonError.self) { try r.resolve(list: "ppo:agent.json") }
         #expect(throws: ComparisonError.unexpectedParameter(method: "ga", given: "x")) { try r.resolve(list: "ga:x") }
         #expect(throws: ComparisonError.duplicateMethod("ga")) { try r.resolve(list: "ga,local,ga") }
         #expect(throws: ComparisonError.noMethods) { try r.resolve(list: " , ") }
-        let message = ComparisonError.unavailableMethod("milp", note: "n", available: r.available).description
-        #expect(message.contains("milp") && message.contains("local, nonsemantic, random, ga"))
+        let message = ComparisonError.unavailableMethod("sac", note: "n", available: r.available).description
+        #expect(message.contains("sac") && message.contains("local, nonsemantic, random, ga, milp"))
     }
 
     /// The hook MILP and PPO use: a registered method with a parameter is prepared once and named as written.
