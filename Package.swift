@@ -31,6 +31,7 @@ let package = Package(
         .target(name: "OffloadSolvers", dependencies: ["OffloadModel", "OffloadScenarios", "GLPK"], swiftSettings: optimize),
         .target(name: "OffloadRL", dependencies: ["OffloadModel", "OffloadScenarios", "OffloadSolvers", "NeuralNet"], swiftSettings: optimize),
         .target(name: "OffloadExperiments", dependencies: ["OffloadModel", "OffloadScenarios", "OffloadSolvers", "OffloadRL"]),
+        .executableTarget(name: "offload-rl-bench", dependencies: ["OffloadRL", "NeuralNet"], swiftSettings: optimize),
         .executableTarget(name: "offload", dependencies: [
             "OffloadModel", "OffloadScenarios", "OffloadSolvers", "OffloadRL", "OffloadExperiments", "GLPK", "NeuralNet",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),

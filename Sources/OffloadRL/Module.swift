@@ -1,1 +1,0 @@
-// OffloadRL module: placeholder until its first file lands.
