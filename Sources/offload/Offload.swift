@@ -7,5 +7,5 @@ struct Offload: ParsableCommand {
         commandName: "offload",
         abstract: "Computation offloading for LEO-satellite and edge networks with digital twins and semantic communication.",
         subcommands: [GenerateCommand.self, SolveCommand.self, CheckCommand.self, BenchCommand.self,
-                      CompareCommand.self])
+                      CompareCommand.self, TrainCommand.self, EvaluateCommand.self])
 }
