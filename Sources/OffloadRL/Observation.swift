@@ -19,18 +19,26 @@ import OffloadModel
 /// | 6+C | slots left in the episode | fraction of the horizon |
 /// | 7+C | users with a task this slot | fraction of the users |
 ///
-/// then 7 entries per server `l` (all 0 when `l` is not visible, except the two load signals):
+/// then 8 entries per server `l` (all 0 when `l` is not visible, except the two load signals):
 /// visible (0/1); SNR at `p_max` over the server's whole band, dB / 10; remaining coverage, / (10 tau)
 /// clipped to [0, 3]; available compute, fraction of nominal; users with a task that see `l` this slot,
 /// / (U / L); users that chose `l` in the previous slot, / (U / L); the evaluator's delay of sending the raw
 /// payload (`mu = 1`, `p_max`) with an equal share of `l`'s bandwidth and compute among the users with a
-/// task that see it, / deadline, clipped to [0, 3].
+/// task that see it, / deadline, clipped to [0, 3]; the coverage slack, (remaining coverage - that delay) /
+/// deadline, clipped to [-3, 3] (C9 risk).
 ///
-/// Actions: option 0 = local, option `1 + l` = server `l`; two continuous components in (0, 1) (tanh
-/// mapping) scaled per device: `mu = mu_min + (1 - mu_min) a_0`, `p = p_max a_1` (kept >= 1e-4 p_max).
+/// Masks: option 0 = local (allowed where the instance allows local execution), option `1 + l` = server `l`,
+/// allowed when `l` is visible and its remaining coverage exceeds a lower bound of any offloading delay
+/// to it (sensing + round-trip propagation + the task's server cycles on all of `l`'s available compute,
+/// `mu`-independent for decoded server input), so that C9 could still hold. Users without a task get only
+/// the dummy option 0.
+///
+/// Continuous actions: two components in (0, 1) (tanh mapping) scaled per device and task:
+/// `mu = mu_lo + (1 - mu_lo) a_0` with `mu_lo = max(mu_min, (eps_min / eps_max(c))^(1 / a_c))` (the smallest
+/// ratio whose semantic accuracy meets `eps_min`, 003 (9)/(11k)), and `p = p_max a_1` (kept >= 1e-4 p_max).
 public enum OffloadObservation {
     /// Features per server.
-    public static let perServer = 7
+    public static let perServer = 8
     /// Features before the per-server blocks, excluding the class one-hot.
     public static let fixed = 8
 
@@ -130,6 +138,7 @@ public enum OffloadObservation {
                                              computeHz: s.availableComputeHz[l] / share,
                                              localFrequencyHz: dev.maxFrequencyHz)
                         b[6] = raw.delay.isFinite ? clip(raw.delay / deadline, 0, 3) : 3
+                        b[7] = raw.delay.isFinite ? clip((s.coverage(u, l) - raw.delay) / deadline, -3, 3) : -3
                     }
                 }
                 // Masks: inactive users get the single dummy option 0 (nothing is decided for them).
@@ -141,7 +150,7 @@ public enum OffloadObservation {
                 m[0] = localAllowed ? 1 : 0
                 var any = localAllowed
                 for l in 0..<L {
-                    let v = s.isVisible(u, l)
+                    let v = s.isVisible(u, l) && offloadLowerBound(scenario: sc, slot: s, user: u, server: l) <= s.coverage(u, l)
                     m[1 + l] = v ? 1 : 0
                     any = any || v
                 }
@@ -153,8 +162,14 @@ public enum OffloadObservation {
 
     /// Turns the policy's actions into a slot decision: modes from the categorical head, `mu` and `p` from
     /// the unit-interval heads, `f_u = f_max`, server resources split equally (`ResourceSharing.share`).
+    ///
+    /// With `shield` (the default; used in training and by `PPOSolver`), an offloading user whose delay under
+    /// the granted shares (system model, `Scenario.outcome`) would break its coverage window (C9) or its
+    /// deadline (C8) runs locally instead, when local execution is allowed and meets the deadline; the
+    /// remaining users then share again. Dropping users only enlarges the others' shares, so one pass
+    /// suffices. The evaluator still scores the final decision.
     public static func decision(scenario sc: Scenario, slot t: Int, actions: HybridActionBatch,
-                                into d: inout SlotDecision) {
+                                into d: inout SlotDecision, shield: Bool = true) {
         let s = sc.slots[t]
         let U = s.userCount, L = s.serverCount
         if d.userCount != U { d = SlotDecision(userCount: U) }
@@ -166,11 +181,57 @@ public enum OffloadObservation {
             guard choice >= 1 && choice <= L else { continue }
             let a0 = Double(min(max(actions.continuous[2 * u], 0), 1))
             let a1 = Double(min(max(actions.continuous[2 * u + 1], 1e-4), 1))
-            let mu = min(1, dev.minSemanticRatio + (1 - dev.minSemanticRatio) * a0)
+            let lo = minimumSemanticRatio(scenario: sc, user: u, taskClass: Int(s.taskClass[u]))
+            let mu = min(1, lo + (1 - lo) * a0)
             d.setOffload(u, server: choice - 1, semanticRatio: mu, powerW: dev.maxPowerW * a1,
                          localFrequencyHz: dev.maxFrequencyHz)
         }
         ResourceSharing.share(slot: s, servers: sc.servers, decision: &d)
+        guard shield, sc.parameters.localExecutionAllowed else { return }
+        var changed = false
+        for u in 0..<U where s.active[u] && d.server[u] >= 0 {
+            let l = Int(d.server[u])
+            let dev = sc.devices[u]
+            let o = sc.outcome(slot: s, user: u, server: d.server[u], semanticRatio: d.semanticRatio[u], powerW: d.powerW[u],
+                               bandwidthHz: d.bandwidthHz[u], computeHz: d.computeHz[u],
+                               localFrequencyHz: d.localFrequencyHz[u])
+            guard !(o.delay <= s.coverage(u, l) && o.delay <= dev.deadlineS) else { continue }
+            guard sc.localReference(slot: s, user: u).delay <= dev.deadlineS else { continue }
+            d.setLocal(u, frequencyHz: dev.maxFrequencyHz)
+            changed = true
+        }
+        if changed { ResourceSharing.share(slot: s, servers: sc.servers, decision: &d) }
+    }
+
+    /// The smallest `mu` the user may choose: `mu_min`, raised to where the semantic accuracy
+    /// `eps_max(c) mu^a_c` reaches `eps_min` (1 when even raw data misses it).
+    public static func minimumSemanticRatio(scenario sc: Scenario, user u: Int, taskClass c: Int) -> Double {
+        let dev = sc.devices[u]
+        guard c >= 0 && c < sc.taskCosts.count else { return dev.minSemanticRatio }
+        let cost = sc.taskCosts[c]
+        var lo = dev.minSemanticRatio
+        if dev.minAccuracy > 0 {
+            if cost.maxAccuracy < dev.minAccuracy { return 1 }
+            if cost.accuracyExponent > 0 {
+                // Slightly above the exact root so that rounding keeps eps >= eps_min.
+                lo = max(lo, Foundation.pow(dev.minAccuracy / cost.maxAccuracy, 1 / cost.accuracyExponent) * (1 + 1e-6))
+            }
+        }
+        return min(1, lo)
+    }
+
+    /// A lower bound of user `u`'s offloading delay to server `l` under any decision: sensing, round-trip
+    /// propagation, and (decoded server input) the task's server cycles on all of `l`'s available compute.
+    public static func offloadLowerBound(scenario sc: Scenario, slot s: SlotState, user u: Int, server l: Int) -> Double {
+        let dev = sc.devices[u]
+        let I = s.payloadBits[u]
+        var bound = I / dev.sensingRateBps + s.range(u, l) * (2 / PhysicalConstants.speedOfLight)
+        let c = Int(s.taskClass[u])
+        if sc.parameters.serverInput == .decoded, c >= 0, c < sc.taskCosts.count {
+            let effective = (1 - sc.serverDeviations[l]) * s.availableComputeHz[l]
+            if effective > 0 { bound += sc.taskCosts[c].serverCyclesPerBit * I / effective }
+        }
+        return bound
     }
 
     @inline(__always) static func clip(_ x: Double, _ lo: Double, _ hi: Double) -> Float {

@@ -140,12 +140,12 @@ struct ComparisonTests {
     /// Unknown names, methods not built yet, parameters and duplicates are rejected with clear messages.
     @Test func methodRegistryRejectsWhatItCannotRun() throws {
         let r = MethodRegistry.standard()
-        #expect(r.available == ["local", "nonsemantic", "random", "ga"])
+        #expect(r.available == ["local", "nonsemantic", "random", "ga", "ppo:FILE"])
         #expect(throws: ComparisonError.unknownMethod("foo", available: r.available)) { try r.resolve(list: "local,foo") }
         #expect(throws: ComparisonError.unavailableMethod("milp", note: r.planned["milp"]!, available: r.available)) {
             try r.resolve(list: "local,milp")
         }
-        #expect(throws: ComparisonError.self) { try r.resolve(list: "ppo:agent.json") }
+        #expect(throws: (any Error).self) { try r.resolve(list: "ppo:no-such-policy.json") } // the file is read when resolved
         #expect(throws: ComparisonError.unexpectedParameter(method: "ga", given: "x")) { try r.resolve(list: "ga:x") }
         #expect(throws: ComparisonError.duplicateMethod("ga")) { try r.resolve(list: "ga,local,ga") }
         #expect(throws: ComparisonError.noMethods) { try r.resolve(list: " , ") }
