@@ -106,57 +106,96 @@ struct OffloadEnvironmentTests {
         #expect(invisibleSeen > 0 && visibleSeen > 0, "the test must see visible and invisible servers")
     }
 
-    /// Reward = -(delay + kappa 1{violation}) / scale from the evaluator, for a hand-set action.
-    @Test func rewardComesFromTheEvaluator() throws {
-        let reward = OffloadReward(violationPenaltyS: 7, scaleS: 4)
-        var env = try OffloadEnvironment(instance: Self.small, reward: reward, seed: 4)
-        let sc = env.scenario
-        let s = sc.slots[0]
+    /// Hand-set actions for slot 0: every user with a task and an allowed server offloads to the first one with
+    /// `a = (0.5, power)`; returns the actions and the decision they stand for (before the shield).
+    static func handSet(_ env: OffloadEnvironment, power: (Int) -> Float) -> (HybridActionBatch, SlotDecision, [Int]) {
+        let sc = env.scenario, s = sc.slots[0]
         var actions = HybridActionBatch(agentCount: env.agentCount, spec: env.actionSpec)
-        var expected = SlotDecision(userCount: env.agentCount)
-        var offloaded = 0, starved = -1
+        var d = SlotDecision(userCount: env.agentCount)
         var obs = [Float](repeating: 0, count: env.agentCount * env.observationSize)
         var masks = [UInt8](repeating: 0, count: env.agentCount * env.actionSpec.discreteCount)
         env.observe(into: &obs, masks: &masks)
         let nk = env.actionSpec.discreteCount
+        var offloaded: [Int] = []
         for u in 0..<env.agentCount {
             let dev = sc.devices[u]
-            expected.setLocal(u, frequencyHz: dev.maxFrequencyHz)
+            d.setLocal(u, frequencyHz: dev.maxFrequencyHz)
             guard s.active[u], let l = (0..<s.serverCount).first(where: { masks[u * nk + 1 + $0] == 1 }) else { continue }
             let lo = OffloadObservation.minimumSemanticRatio(scenario: sc, user: u, taskClass: Int(s.taskClass[u]))
-            #expect(lo >= dev.minSemanticRatio && lo < 1)
-            // Alternate: half power and mu halfway; the first offloading user gets almost no power (a
-            // deadline violation).
-            let a1: Float = starved < 0 ? 1e-4 : 0.5
-            if starved < 0 { starved = u }
+            let a1 = power(offloaded.count)
             actions.discrete[u] = 1 + l
             actions.continuous[2 * u] = 0.5
             actions.continuous[2 * u + 1] = a1
-            expected.setOffload(u, server: l, semanticRatio: lo + (1 - lo) * 0.5,
-                                powerW: dev.maxPowerW * Double(a1), localFrequencyHz: dev.maxFrequencyHz)
-            offloaded += 1
+            d.setOffload(u, server: l, semanticRatio: lo + (1 - lo) * 0.5, powerW: dev.maxPowerW * Double(a1),
+                         localFrequencyHz: dev.maxFrequencyHz)
+            offloaded.append(u)
         }
-        #expect(offloaded >= 2)
-        ResourceSharing.share(slot: s, servers: sc.servers, decision: &expected)
+        ResourceSharing.share(slot: s, servers: sc.servers, decision: &d)
+        return (actions, d, offloaded)
+    }
+
+    /// Reward = -(delay + kappa 1{violation}) / scale from the evaluator, for a hand-set action.
+    @Test func rewardComesFromTheEvaluator() throws {
+        let reward = OffloadReward(violationPenaltyS: 7, scaleS: 4)
+        var env = try OffloadEnvironment(instance: Self.small, reward: reward, seed: 4)
+        let sc = env.scenario, s = sc.slots[0]
+        let (actions, expected, offloaded) = Self.handSet(env) { _ in 0.5 }
+        #expect(offloaded.count >= 2)
+        for u in offloaded {
+            let lo = OffloadObservation.minimumSemanticRatio(scenario: sc, user: u, taskClass: Int(s.taskClass[u]))
+            #expect(lo >= sc.devices[u].minSemanticRatio && lo < 1)
+        }
         var energy = sc.devices.map(\.energyBudgetJ)
         var e = SlotEvaluation()
         Evaluator(scenario: sc).evaluate(slot: 0, decision: expected, remainingEnergy: &energy, into: &e)
+        try #require(e.violations.isEmpty, "a moderate action on this episode violates nothing (the shield leaves it alone)")
 
         var outcome = StepOutcome(agentCount: env.agentCount, observationSize: env.observationSize)
         env.step(actions, outcome: &outcome)
+        #expect(env.previous == expected)
         #expect(env.remainingEnergy == energy)
-        var penalised = 0
         for u in 0..<env.agentCount {
             guard s.active[u] else { #expect(outcome.rewards[u] == 0); continue }
-            let violated = e.violations.contains { $0.user == u }
-            if violated { penalised += 1 }
-            let delay = min(e.outcomes[u].delay, 2 * sc.devices[u].deadlineS)
-            let want = Float(-(delay + (violated ? 7 : 0)) / 4)
+            let want = Float(-e.outcomes[u].delay / 4)
             #expect(abs(outcome.rewards[u] - want) <= 1e-6 * max(1, abs(want)), "user \(u)")
         }
-        #expect(e.violations.contains { $0.user == starved && $0.constraint == .C8 }, "starved user misses its deadline")
-        #expect(penalised >= 1)
         #expect(outcome.terminated.allSatisfy { !$0 } && outcome.truncated.allSatisfy { !$0 })
+
+        // A violating decision: the first offloading user gets almost no power and misses its deadline (C8):
+        // its reward carries kappa, the others' do not.
+        let (_, starvedDecision, users) = Self.handSet(try OffloadEnvironment(instance: Self.small, seed: 4)) { $0 == 0 ? 1e-4 : 0.5 }
+        var energy2 = sc.devices.map(\.energyBudgetJ)
+        Evaluator(scenario: sc).evaluate(slot: 0, decision: starvedDecision, remainingEnergy: &energy2, into: &e)
+        #expect(e.violations.contains { $0.user == users[0] && $0.constraint == .C8 })
+        var violated: [Bool] = []
+        var rewards = [Float](repeating: .nan, count: env.agentCount)
+        OffloadEnvironment.rewards(scenario: sc, slot: 0, evaluation: e, reward: reward, violated: &violated, into: &rewards)
+        var penalised = 0
+        for u in 0..<env.agentCount {
+            guard s.active[u] else { #expect(rewards[u] == 0); continue }
+            let isViolating = e.violations.contains { $0.user == u }
+            if isViolating { penalised += 1 }
+            let delay = min(e.outcomes[u].delay, 2 * sc.devices[u].deadlineS)
+            let want = Float(-(delay + (isViolating ? 7 : 0)) / 4)
+            #expect(abs(rewards[u] - want) <= 1e-6 * max(1, abs(want)), "user \(u)")
+        }
+        #expect(penalised >= 1 && violated[users[0]])
+    }
+
+    /// The shield runs an offloading user locally when its delay would break the deadline or coverage.
+    @Test func shieldSendsHopelessOffloadsLocal() throws {
+        var env = try OffloadEnvironment(instance: Self.small, seed: 4)
+        let sc = env.scenario
+        let (actions, _, users) = Self.handSet(env) { $0 == 0 ? 1e-4 : 0.5 }
+        var outcome = StepOutcome(agentCount: env.agentCount, observationSize: env.observationSize)
+        env.step(actions, outcome: &outcome)
+        let d = try #require(env.previous)
+        #expect(d.server[users[0]] == SlotDecision.local)
+        #expect(users.dropFirst().allSatisfy { d.server[$0] >= 0 })
+        #expect(!env.lastEvaluation.violations.contains { $0.user == users[0] })
+        var unshielded = SlotDecision(userCount: 0)
+        OffloadObservation.decision(scenario: sc, slot: 0, actions: actions, into: &unshielded, shield: false)
+        #expect(unshielded.server[users[0]] >= 0)
     }
 
     /// Episodes end together at the horizon (terminated) and the next one starts with another instance seed.
