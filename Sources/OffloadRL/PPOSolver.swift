@@ -1,4 +1,5 @@
 import Foundation
+import NeuralNet
 import OffloadModel
 import OffloadSolvers
 
@@ -56,6 +57,7 @@ public struct PPOPolicy: Sendable {
 
     /// A fresh network with the file's weights (one per thread: a network owns its scratch buffers).
     public func network() throws -> ActorCriticPolicy {
+        GEMM.useSingleThread() // batches of one slot's users: BLAS threads only add overhead (and `compare` runs jobs in parallel)
         let p = try ActorCriticPolicy(file: file)
         try p.checkCompatible(observationSize: fingerprint.observationSize,
                               actionSpec: OffloadObservation.actionSpec(servers: fingerprint.servers))
