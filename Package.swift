@@ -9,7 +9,11 @@ import PackageDescription
 //   OffloadRL           PPO and environments on top of NeuralNet + the model
 //   OffloadExperiments  compare/sweep runners, statistics, plots
 //   offload             thin CLI (swift-argument-parser)
+// The model, solvers and RL environment use FMA/AVX2 (any x86-64 CPU since 2013). NeuralNet stays on
+// the baseline target: its C shim's inline SSE code would be FMA-contracted under haswell, which changes
+// training trajectories (the pendulum anchors in docs/RL.md were measured on the baseline target).
 let optimize: [SwiftSetting] = [.unsafeFlags(["-Ounchecked", "-wmo", "-target-cpu", "haswell"], .when(configuration: .release))]
+let portableOptimize: [SwiftSetting] = [.unsafeFlags(["-Ounchecked", "-wmo"], .when(configuration: .release))]
 
 let package = Package(
     name: "offload",
@@ -25,7 +29,7 @@ let package = Package(
         .systemLibrary(name: "CGLPK", path: "Sources/CGLPK"),
         .systemLibrary(name: "CBLAS", path: "Sources/CBLAS"),
         .target(name: "GLPK", dependencies: ["CGLPK"]),
-        .target(name: "NeuralNet", dependencies: ["CBLAS"], swiftSettings: optimize),
+        .target(name: "NeuralNet", dependencies: ["CBLAS"], swiftSettings: portableOptimize),
         .target(name: "OffloadModel", swiftSettings: optimize),
         .target(name: "OffloadScenarios", dependencies: ["OffloadModel"]),
         .target(name: "OffloadSolvers", dependencies: ["OffloadModel", "OffloadScenarios", "GLPK"], swiftSettings: optimize),

@@ -1,6 +1,7 @@
 import Foundation
 import OffloadModel
 import OffloadSolvers
+import OffloadRL
 
 /// A method ready for a comparison: its name as the user wrote it (`ga`, `ppo:agent.json`) and a factory that
 /// makes a fresh solver for one run from that run's method seed.
@@ -164,7 +165,11 @@ public struct MethodRegistry: Sendable {
             try GeneticSolver(seed: seed, options: genetic)
         }
         r.register("milp", summary: "per-slot MILP solved with GLPK (grid optimum)", usesSeed: false) { _ in MILPSolver() }
-        r.planned["ppo"] = "trained PPO-SO policies (ppo:FILE) are being built"
+        r.register("ppo", parameter: "FILE", summary: "trained PPO-SO policy (offload train), deterministic",
+                   usesSeed: false) { file in
+            let policy = try PPOPolicy.load(path: file)
+            return { _ in try PPOSolver(policy: policy, name: "ppo:\(file)") }
+        }
         return r
     }
 }

@@ -5,7 +5,7 @@ import OffloadExperiments
 struct BenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench", abstract: "Benchmarks that print numbers (build with -c release).",
-        subcommands: [EvaluatorBench.self, MILPBench.self])
+        subcommands: [EvaluatorBench.self, MILPBench.self, PPOBench.self])
 }
 
 struct EvaluatorBench: ParsableCommand {

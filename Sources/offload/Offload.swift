@@ -7,5 +7,5 @@ struct Offload: ParsableCommand {
         commandName: "offload",
         abstract: "Computation offloading for LEO-satellite and edge networks with digital twins and semantic communication.",
         subcommands: [GenerateCommand.self, SolveCommand.self, CheckCommand.self, CompareCommand.self, BoundCommand.self,
-                      ExportMILPCommand.self, BenchCommand.self])
+                      ExportMILPCommand.self, TrainCommand.self, EvaluateCommand.self, BenchCommand.self])
 }

@@ -27,7 +27,7 @@ struct SolveCommand: ParsableCommand {
 
     func validate() throws {
         if let slots, slots < 1 { throw ValidationError("--slots must be at least 1 (got \(slots))") }
-        guard SolverFactory.names.contains(solver) else {
+        guard SolverFactory.isKnown(solver) else {
             throw ValidationError("unknown solver '\(solver)': must be one of \(SolverFactory.names.joined(separator: ", "))")
         }
     }

@@ -141,12 +141,12 @@ struct ComparisonTests {
     @Test func methodRegistryRejectsWhatItCannotRun() throws {
         var r = MethodRegistry.standard()
         r.planned["sac"] = "SAC-SO is being built"
-        #expect(r.available == ["local", "nonsemantic", "random", "ga", "milp"])
+        #expect(r.available == ["local", "nonsemantic", "random", "ga", "milp", "ppo:FILE"])
         #expect(throws: ComparisonError.unknownMethod("foo", available: r.available)) { try r.resolve(list: "local,foo") }
         #expect(throws: ComparisonError.unavailableMethod("sac", note: r.planned["sac"]!, available: r.available)) {
             try r.resolve(list: "local,sac")
         }
-        #expect(throws: ComparisonError.self) { try r.resolve(list: "ppo:agent.json") }
+        #expect(throws: (any Error).self) { try r.resolve(list: "ppo:no-such-policy.json") } // the file is read when resolved
         #expect(throws: ComparisonError.unexpectedParameter(method: "ga", given: "x")) { try r.resolve(list: "ga:x") }
         #expect(throws: ComparisonError.duplicateMethod("ga")) { try r.resolve(list: "ga,local,ga") }
         #expect(throws: ComparisonError.noMethods) { try r.resolve(list: " , ") }
