@@ -100,6 +100,17 @@ public struct AssignmentSolver {
 
     func debugLog(_ s: String) { FileHandle.standardError.write((s + "\n").data(using: .utf8)!) }
 
+    static let cutSpec = ProcessInfo.processInfo.environment["OFFLOAD_MILP_CUTS"]
+
+    /// GLPK's cover/MIR/Gomory/clique cuts close these knapsack gaps much faster.
+    static func configureCuts(_ o: inout MIPOptions) {
+        o.cuts = true
+        if let spec = cutSpec {
+            o.gomoryCuts = spec.contains("gmi"); o.mirCuts = spec.contains("mir")
+            o.coverCuts = spec.contains("cov"); o.cliqueCuts = spec.contains("clq")
+        }
+    }
+
     static func now() -> Double { Double(DispatchTime.now().uptimeNanoseconds) / 1e9 }
 
     // MARK: - Lagrangian pricing
@@ -341,7 +352,7 @@ public struct AssignmentSolver {
         var lp = sub.linearProblem()
         var options = MIPOptions(presolve: false, timeLimit: remaining, relativeGap: relativeGap)
         options.method = .primal
-        options.cuts = true // GLPK's cover/MIR/Gomory/clique cuts close these knapsack gaps much faster
+        Self.configureCuts(&options)
         if !result.choice.isEmpty {
             var x = [Double](repeating: 0, count: sub.optionCount)
             for o in result.choice { x[position[o]!] = 1 }
@@ -405,7 +416,7 @@ public struct AssignmentSolver {
         let lp = sub.linearProblem()
         var options = MIPOptions(presolve: result.choice.isEmpty, timeLimit: max(0.01, timeLimit), relativeGap: relativeGap)
         options.method = .primal
-        options.cuts = true // GLPK's cover/MIR/Gomory/clique cuts close these knapsack gaps much faster
+        Self.configureCuts(&options)
         if !result.choice.isEmpty {
             var x = [Double](repeating: 0, count: sub.optionCount)
             for o in result.choice { x[position[o]!] = 1 }
@@ -449,54 +460,101 @@ public struct AssignmentSolver {
     static func serverDP(_ m: AssignmentModel, choice: inout [Int]) {
         let G = m.groupCount
         let servers = m.capacities.count / 2
+        guard servers > 0 else { return }
+        // One scan of the options: per server, its member groups and their options on it (in option order).
         var zeroBest = [Int](repeating: -1, count: G)
-        for g in 0..<G {
-            var bv = Double.infinity
-            for o in m.groupStart[g]..<m.groupStart[g + 1] where m.rows[3 * o] < 0 && m.cost[o] < bv { bv = m.cost[o]; zeroBest[g] = o }
-        }
-        for l in 0..<servers {
-            let NB = Int(m.capacities[2 * l]), NC = Int(m.capacities[2 * l + 1])
-            let W = NC + 1, S = (NB + 1) * W
-            // Every group with options on l: it either takes one of them or keeps its current option
-            // elsewhere (which only frees capacity there), or, if it is on l now, its best zero-resource option.
-            let members = (0..<G).filter { g in
-                for o in m.groupStart[g]..<m.groupStart[g + 1] where m.rows[3 * o] == Int32(2 * l) { return true }
-                return false
-            }
-            guard !members.isEmpty else { continue }
-            var dp = [Double](repeating: .infinity, count: S)
-            dp[0] = 0
-            var pick = [Int32](repeating: -1, count: members.count * S)
-            var from = [Int32](repeating: -1, count: members.count * S)
-            var next = dp
-            for (k, g) in members.enumerated() {
-                for i in 0..<S { next[i] = .infinity }
-                // Items: zero-resource option and every option on l.
-                var items: [Int] = []
-                let zero = m.rows[3 * choice[g]] != Int32(2 * l) ? choice[g] : zeroBest[g]
-                if zero >= 0 { items.append(zero) }
-                for o in m.groupStart[g]..<m.groupStart[g + 1] where m.rows[3 * o] == Int32(2 * l) { items.append(o) }
-                for state in 0..<S where dp[state] < .infinity {
-                    let ub = state / W, uc = state % W
-                    let base = dp[state]
-                    for o in items {
-                        var nb = ub, nc = uc
-                        if m.rows[3 * o] == Int32(2 * l) { nb += Int(m.coefficients[3 * o]); nc += Int(m.coefficients[3 * o + 1]) }
-                        if nb > NB || nc > NC { continue }
-                        let ns = nb * W + nc, v = base + m.cost[o]
-                        if v < next[ns] { next[ns] = v; pick[k * S + ns] = Int32(o); from[k * S + ns] = Int32(state) }
+        var memberGroups = [[Int32]](repeating: [], count: servers)
+        var memberRange = [[Int32]](repeating: [], count: servers) // pairs (first, end) into itemOption
+        var itemOption: [Int32] = []
+        itemOption.reserveCapacity(m.optionCount)
+        var perServer = [[Int32]](repeating: [], count: servers)
+        m.rows.withUnsafeBufferPointer { rows in
+        m.cost.withUnsafeBufferPointer { cost in
+            for g in 0..<G {
+                var bv = Double.infinity
+                for l in 0..<servers { perServer[l].removeAll(keepingCapacity: true) }
+                for o in m.groupStart[g]..<m.groupStart[g + 1] {
+                    let r0 = rows[3 &* o]
+                    if r0 < 0 {
+                        if cost[o] < bv { bv = cost[o]; zeroBest[g] = o }
+                    } else {
+                        perServer[Int(r0) / 2].append(Int32(o))
                     }
                 }
+                for l in 0..<servers where !perServer[l].isEmpty {
+                    memberGroups[l].append(Int32(g))
+                    memberRange[l].append(Int32(itemOption.count))
+                    itemOption.append(contentsOf: perServer[l])
+                    memberRange[l].append(Int32(itemOption.count))
+                }
+            }
+        }}
+        var dp: [Double] = [], next: [Double] = []
+        var pick: [Int32] = [], from: [Int32] = []
+        var kbs: [Int] = [], kcs: [Int] = [], cs: [Double] = [], os: [Int32] = []
+        for l in 0..<servers {
+            let members = memberGroups[l]
+            guard !members.isEmpty else { continue }
+            let NB = Int(m.capacities[2 * l]), NC = Int(m.capacities[2 * l + 1])
+            let W = NC + 1, S = (NB + 1) * W
+            dp = [Double](repeating: .infinity, count: S)
+            dp[0] = 0
+            next = dp
+            pick = [Int32](repeating: -1, count: members.count * S)
+            from = [Int32](repeating: -1, count: members.count * S)
+            let row = Int32(2 * l)
+            for (k, g32) in members.enumerated() {
+                let g = Int(g32)
+                // Items: the zero-resource option (current option elsewhere, or the best local one) and every option on l.
+                kbs.removeAll(keepingCapacity: true); kcs.removeAll(keepingCapacity: true)
+                cs.removeAll(keepingCapacity: true); os.removeAll(keepingCapacity: true)
+                let zero = m.rows[3 * choice[g]] != row ? choice[g] : zeroBest[g]
+                if zero >= 0 { kbs.append(0); kcs.append(0); cs.append(m.cost[zero]); os.append(Int32(zero)) }
+                for i in Int(memberRange[l][2 * k])..<Int(memberRange[l][2 * k + 1]) {
+                    let o = Int(itemOption[i])
+                    kbs.append(Int(m.coefficients[3 * o])); kcs.append(Int(m.coefficients[3 * o + 1]))
+                    cs.append(m.cost[o]); os.append(Int32(o))
+                }
+                let base = k * S
+                dp.withUnsafeBufferPointer { dp in
+                next.withUnsafeMutableBufferPointer { next in
+                pick.withUnsafeMutableBufferPointer { pick in
+                from.withUnsafeMutableBufferPointer { from in
+                    for i in 0..<S { next[i] = .infinity }
+                    // Reachable box of dp: states with bandwidth <= maxB and compute <= maxC.
+                    var maxB = -1, maxC = -1
+                    for i in 0..<S where dp[i] < .infinity { maxB = max(maxB, i / W); maxC = max(maxC, i % W) }
+                    guard maxB >= 0 else { return }
+                    for j in 0..<kbs.count {
+                        let kb = kbs[j], kc = kcs[j], c = cs[j], o = os[j]
+                        guard kb <= NB, kc <= NC else { continue }
+                        let topB = min(maxB, NB - kb), topC = min(maxC, NC - kc)
+                        let shift = kb * W + kc
+                        var ub = 0
+                        while ub <= topB {
+                            let rowBase = ub * W
+                            var uc = 0
+                            while uc <= topC {
+                                let s = rowBase + uc
+                                let v = dp[s] + c
+                                let ns = s + shift
+                                if v < next[ns] { next[ns] = v; pick[base + ns] = o; from[base + ns] = Int32(s) }
+                                uc += 1
+                            }
+                            ub += 1
+                        }
+                    }
+                }}}}
                 swap(&dp, &next)
             }
             var bestState = -1, bestValue = Double.infinity
             for i in 0..<S where dp[i] < bestValue { bestValue = dp[i]; bestState = i }
             var current = 0.0
-            for g in members { current += m.cost[choice[g]] }
+            for g in members { current += m.cost[choice[Int(g)]] }
             guard bestState >= 0, bestValue < current - 1e-12 * abs(current) else { continue }
             var state = bestState
             for k in stride(from: members.count - 1, through: 0, by: -1) {
-                choice[members[k]] = Int(pick[k * S + state])
+                choice[Int(members[k])] = Int(pick[k * S + state])
                 state = Int(from[k * S + state])
             }
         }
@@ -673,7 +731,7 @@ public struct AssignmentSolver {
         var options = MIPOptions(presolve: incumbent == nil, timeLimit: max(0.01, timeLimit - (Self.now() - start)),
                                  relativeGap: relativeGap)
         options.method = .primal
-        options.cuts = true // GLPK's cover/MIR/Gomory/clique cuts close these knapsack gaps much faster
+        Self.configureCuts(&options)
         if let incumbent {
             var x = [Double](repeating: 0, count: lp.columns.count)
             for o in incumbent { x[o] = 1 }
