@@ -100,17 +100,6 @@ public struct AssignmentSolver {
 
     func debugLog(_ s: String) { FileHandle.standardError.write((s + "\n").data(using: .utf8)!) }
 
-    static let cutSpec = ProcessInfo.processInfo.environment["OFFLOAD_MILP_CUTS"]
-
-    /// GLPK's cover/MIR/Gomory/clique cuts close these knapsack gaps much faster.
-    static func configureCuts(_ o: inout MIPOptions) {
-        o.cuts = true
-        if let spec = cutSpec {
-            o.gomoryCuts = spec.contains("gmi"); o.mirCuts = spec.contains("mir")
-            o.coverCuts = spec.contains("cov"); o.cliqueCuts = spec.contains("clq")
-        }
-    }
-
     static func now() -> Double { Double(DispatchTime.now().uptimeNanoseconds) / 1e9 }
 
     // MARK: - Lagrangian pricing
@@ -295,7 +284,9 @@ public struct AssignmentSolver {
                 }
             }
             let t0 = Self.now()
-            try restrictedMIP(m, columns: small, result: &result, timeLimit: min(deadline - Self.now(), max(0.05, 0.05 * timeLimit)))
+            // It only has to shrink the gap enough for a small certified core: stop at a tenth of the current gap.
+            try restrictedMIP(m, columns: small, result: &result, timeLimit: min(deadline - Self.now(), max(0.05, 0.05 * timeLimit)),
+                              gap: max(relativeGap, 0.1 * result.gap), mirOnly: true)
             if debug { debugLog("heuristic core (\(small.count)): incumbent \(result.upperBound) gap \(result.gap) in \(Self.now() - t0)s") }
             if result.gap <= closedGap { result.status = .optimal; return result }
             let slack2 = result.upperBound - lagrangian
@@ -352,7 +343,7 @@ public struct AssignmentSolver {
         var lp = sub.linearProblem()
         var options = MIPOptions(presolve: false, timeLimit: remaining, relativeGap: relativeGap)
         options.method = .primal
-        Self.configureCuts(&options)
+        options.cuts = true // GLPK's cover/MIR/Gomory/clique cuts close these knapsack gaps much faster
         if !result.choice.isEmpty {
             var x = [Double](repeating: 0, count: sub.optionCount)
             for o in result.choice { x[position[o]!] = 1 }
@@ -392,7 +383,9 @@ public struct AssignmentSolver {
     }
 
     /// MIP over a subset of options (sorted indices); improves `result`'s incumbent (no bound: the subset is not the core).
-    func restrictedMIP(_ m: AssignmentModel, columns: [Int], result: inout AssignmentResult, timeLimit: Double) throws {
+    /// `gap`: relative gap at which GLPK stops (default: the solver's); `mirOnly`: MIR cuts only.
+    func restrictedMIP(_ m: AssignmentModel, columns: [Int], result: inout AssignmentResult, timeLimit: Double,
+                       gap: Double? = nil, mirOnly: Bool = false) throws {
         let G = m.groupCount
         var sub = AssignmentModel()
         sub.capacities = m.capacities
@@ -414,9 +407,13 @@ public struct AssignmentSolver {
             if group.isEmpty { return }
         }
         let lp = sub.linearProblem()
-        var options = MIPOptions(presolve: result.choice.isEmpty, timeLimit: max(0.01, timeLimit), relativeGap: relativeGap)
+        var options = MIPOptions(presolve: result.choice.isEmpty, timeLimit: max(0.01, timeLimit), relativeGap: gap ?? relativeGap)
         options.method = .primal
-        Self.configureCuts(&options)
+        options.cuts = true
+        if mirOnly {
+            // Incumbent search only: MIR cuts alone reach good incumbents fastest (Gomory cuts cost more than they save here).
+            options.gomoryCuts = false; options.coverCuts = false; options.cliqueCuts = false
+        }
         if !result.choice.isEmpty {
             var x = [Double](repeating: 0, count: sub.optionCount)
             for o in result.choice { x[position[o]!] = 1 }
@@ -731,7 +728,7 @@ public struct AssignmentSolver {
         var options = MIPOptions(presolve: incumbent == nil, timeLimit: max(0.01, timeLimit - (Self.now() - start)),
                                  relativeGap: relativeGap)
         options.method = .primal
-        Self.configureCuts(&options)
+        options.cuts = true // GLPK's cover/MIR/Gomory/clique cuts close these knapsack gaps much faster
         if let incumbent {
             var x = [Double](repeating: 0, count: lp.columns.count)
             for o in incumbent { x[o] = 1 }
