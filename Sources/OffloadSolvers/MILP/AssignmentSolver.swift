@@ -176,44 +176,61 @@ public struct AssignmentSolver {
         // Initial prices: zero, then a crude congestion estimate so the first columns are not all "full resources".
         _ = addColumns(nil)
         var iterations = 0
-        var rmpValues: [Double] = []
+        var rmpValues: [Double] = [] // in `columns` order
         var rmpObjective = Double.infinity
         let deadline = start + timeLimit
-        while true {
-            iterations += 1
-            var lp = LinearProblem(sense: .minimize)
-            for o in columns { lp.addColumn(kind: .continuous, bounds: .nonNegative, objective: m.cost[o]) }
-            for g in 0..<G { lp.addColumn(kind: .continuous, bounds: .nonNegative, objective: bigM[g]) }
-            for _ in 0..<G { lp.addRow(bounds: .exactly(1)) }
-            for cap in m.capacities { lp.addRow(bounds: .atMost(cap)) }
-            lp.reserveEntries(columns.count * 3 + G)
-            var groupOf = [Int](repeating: 0, count: columns.count)
-            for (j, o) in columns.enumerated() {
-                // Group of option o: binary search in groupStart.
-                var lo = 0, hi = G
-                while hi - lo > 1 { let mid = (lo + hi) / 2; if m.groupStart[mid] <= o { lo = mid } else { hi = mid } }
-                groupOf[j] = lo
-                lp.addEntry(row: lo, column: j, value: 1)
-                for k in 0..<3 where m.rows[3 * o + k] >= 0 && m.coefficients[3 * o + k] != 0 {
-                    lp.addEntry(row: G + Int(m.rows[3 * o + k]), column: j, value: m.coefficients[3 * o + k])
+        func groupOf(_ o: Int) -> Int {
+            var lo = 0, hi = G
+            while hi - lo > 1 { let mid = (lo + hi) / 2; if m.groupStart[mid] <= o { lo = mid } else { hi = mid } }
+            return lo
+        }
+        // Restricted master: the initial columns, then one big-M column per group; later columns are
+        // added to the live GLPK problem, and each solve starts from the previous optimal basis.
+        var master = LinearProblem(sense: .minimize)
+        for o in columns { master.addColumn(kind: .continuous, bounds: .nonNegative, objective: m.cost[o]) }
+        for g in 0..<G { master.addColumn(kind: .continuous, bounds: .nonNegative, objective: bigM[g]) }
+        for _ in 0..<G { master.addRow(bounds: .exactly(1)) }
+        for cap in m.capacities { master.addRow(bounds: .atMost(cap)) }
+        master.reserveEntries(columns.count * 3 + G)
+        for (j, o) in columns.enumerated() {
+            master.addEntry(row: groupOf(o), column: j, value: 1)
+            for k in 0..<3 where m.rows[3 * o + k] >= 0 && m.coefficients[3 * o + k] != 0 {
+                master.addEntry(row: G + Int(m.rows[3 * o + k]), column: j, value: m.coefficients[3 * o + k])
+            }
+        }
+        for g in 0..<G { master.addEntry(row: g, column: columns.count + g, value: 1) }
+        let initialCount = columns.count
+        try master.withColumnLP { lp in
+            var loaded = initialCount
+            var entries: [(row: Int, value: Double)] = []
+            while true {
+                iterations += 1
+                while loaded < columns.count {
+                    let o = columns[loaded]
+                    entries.removeAll(keepingCapacity: true)
+                    entries.append((row: groupOf(o), value: 1))
+                    for k in 0..<3 where m.rows[3 * o + k] >= 0 && m.coefficients[3 * o + k] != 0 {
+                        entries.append((row: G + Int(m.rows[3 * o + k]), value: m.coefficients[3 * o + k]))
+                    }
+                    try lp.addColumn(objective: m.cost[o], entries: entries)
+                    loaded += 1
                 }
+                let sol = lp.solve(timeLimit: max(0.01, deadline - Self.now()))
+                guard sol.status == .optimal, let obj = sol.objective else {
+                    if sol.status == .noIncumbent { break }
+                    throw MILPError.solver("restricted master LP: \(sol.status)")
+                }
+                rmpObjective = obj
+                rmpValues = (0..<columns.count).map { j in sol.values[j < initialCount ? j : j + G] }
+                let sigma = Array(sol.rowDuals[0..<G])
+                for r in 0..<R { lambda[r] = max(0, -sol.rowDuals[G + r]) }
+                let value = Self.price(m, lambda: lambda, best: &best, bestValue: &bestValue)
+                if value > lagrangian { lagrangian = value; bestLambda = lambda }
+                if debug { debugLog("CG it \(iterations): lp \(sol.wallTime)s t=\(Self.now() - start) cols \(columns.count) rmp \(rmpObjective) lagr \(value) best \(lagrangian)") }
+                let closed = rmpObjective - lagrangian <= 1e-10 * max(1, abs(rmpObjective))
+                if closed || Self.now() > deadline || iterations >= 200 { break }
+                if addColumns(sigma) == 0 { break }
             }
-            for g in 0..<G { lp.addEntry(row: g, column: columns.count + g, value: 1) }
-            let sol = try lp.solveLPWithDuals(options: LPOptions(method: .primal, timeLimit: max(0.01, deadline - Self.now())))
-            guard sol.status == .optimal, let obj = sol.objective else {
-                if sol.status == .noIncumbent { break }
-                throw MILPError.solver("restricted master LP: \(sol.status)")
-            }
-            rmpObjective = obj
-            rmpValues = sol.values
-            let sigma = Array(sol.rowDuals[0..<G])
-            for r in 0..<R { lambda[r] = max(0, -sol.rowDuals[G + r]) }
-            let value = Self.price(m, lambda: lambda, best: &best, bestValue: &bestValue)
-            if value > lagrangian { lagrangian = value; bestLambda = lambda }
-            if debug { debugLog("CG it \(iterations): lp \(sol.wallTime)s t=\(Self.now() - start) cols \(columns.count) rmp \(rmpObjective) lagr \(value) best \(lagrangian)") }
-            let closed = rmpObjective - lagrangian <= 1e-10 * max(1, abs(rmpObjective))
-            if closed || Self.now() > deadline || iterations >= 200 { break }
-            if addColumns(sigma) == 0 { break }
         }
         lambda = bestLambda
         _ = Self.price(m, lambda: lambda, best: &best, bestValue: &bestValue)
