@@ -53,7 +53,7 @@ public struct AssignmentSolver {
     public var relativeGap: Double
     public var timeLimit: Double
     /// Fraction of the gap defining the heuristic core tried before the certified one (nil: none).
-    public var heuristicCoreFraction: Double? = 0.2
+    public var heuristicCoreFraction: Double? = 0.1
     /// Skip the core MIP when the core holds more options than this.
     public var maxCoreOptions = 60_000
 
@@ -303,7 +303,7 @@ public struct AssignmentSolver {
             let t0 = Self.now()
             // It only has to shrink the gap enough for a small certified core: stop at a tenth of the current gap.
             try restrictedMIP(m, columns: small, result: &result, timeLimit: min(deadline - Self.now(), max(0.05, 0.05 * timeLimit)),
-                              gap: max(relativeGap, 0.1 * result.gap), mirOnly: true)
+                              gap: max(relativeGap, 0.1 * result.gap))
             if debug { debugLog("heuristic core (\(small.count)): incumbent \(result.upperBound) gap \(result.gap) in \(Self.now() - t0)s") }
             if result.gap <= closedGap { result.status = .optimal; return result }
             let slack2 = result.upperBound - lagrangian
@@ -400,9 +400,9 @@ public struct AssignmentSolver {
     }
 
     /// MIP over a subset of options (sorted indices); improves `result`'s incumbent (no bound: the subset is not the core).
-    /// `gap`: relative gap at which GLPK stops (default: the solver's); `mirOnly`: MIR cuts only.
+    /// `gap`: relative gap at which GLPK stops (default: the solver's).
     func restrictedMIP(_ m: AssignmentModel, columns: [Int], result: inout AssignmentResult, timeLimit: Double,
-                       gap: Double? = nil, mirOnly: Bool = false) throws {
+                       gap: Double? = nil) throws {
         let G = m.groupCount
         var sub = AssignmentModel()
         sub.capacities = m.capacities
@@ -426,11 +426,7 @@ public struct AssignmentSolver {
         let lp = sub.linearProblem()
         var options = MIPOptions(presolve: result.choice.isEmpty, timeLimit: max(0.01, timeLimit), relativeGap: gap ?? relativeGap)
         options.method = .primal
-        options.cuts = true
-        if mirOnly {
-            // Incumbent search only: MIR cuts alone reach good incumbents fastest (Gomory cuts cost more than they save here).
-            options.gomoryCuts = false; options.coverCuts = false; options.cliqueCuts = false
-        }
+        options.cuts = true // GLPK's cover/MIR/Gomory/clique cuts close these knapsack gaps much faster
         if !result.choice.isEmpty {
             var x = [Double](repeating: 0, count: sub.optionCount)
             for o in result.choice { x[position[o]!] = 1 }
