@@ -303,7 +303,7 @@ public struct AssignmentSolver {
             let t0 = Self.now()
             // It only has to shrink the gap enough for a small certified core: stop at a tenth of the current gap.
             try restrictedMIP(m, columns: small, result: &result, timeLimit: min(deadline - Self.now(), max(0.05, 0.05 * timeLimit)),
-                              gap: max(relativeGap, 0.1 * result.gap))
+                              gap: result.gap.isFinite ? max(relativeGap, 0.1 * result.gap) : relativeGap)
             if debug { debugLog("heuristic core (\(small.count)): incumbent \(result.upperBound) gap \(result.gap) in \(Self.now() - t0)s") }
             if result.gap <= closedGap { result.status = .optimal; return result }
             let slack2 = result.upperBound - lagrangian
