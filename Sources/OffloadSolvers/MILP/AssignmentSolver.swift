@@ -150,20 +150,31 @@ public struct AssignmentSolver {
             bigM[g] = hi + 10 * (hi - lo) + abs(hi) + 1
         }
 
+        var slotOption = [Int](repeating: -1, count: R + 1), slotValue = [Double](repeating: 0, count: R + 1)
         func addColumns(_ reducedLimit: [Double]?) -> Int {
             // Per group: the best option per distinct first row (i.e. per server, and local).
             var added = 0
-            var seenRow: [Int32: (Int, Double)] = [:]
+            // Per first row (indexed row + 1; -1 is "no row"): best option so far; keys in ascending order.
+            var touched: [Int] = []
             for g in 0..<G {
-                seenRow.removeAll(keepingCapacity: true)
+                touched.removeAll(keepingCapacity: true)
                 for o in m.groupStart[g]..<m.groupStart[g + 1] {
                     var v = m.cost[o]
                     for k in 0..<3 where m.rows[3 * o + k] >= 0 { v += lambda[Int(m.rows[3 * o + k])] * m.coefficients[3 * o + k] }
-                    let key = m.rows[3 * o]
-                    if let cur = seenRow[key], cur.1 <= v { continue }
-                    seenRow[key] = (o, v)
+                    let key = Int(m.rows[3 * o]) + 1
+                    if slotOption[key] >= 0 {
+                        if slotValue[key] <= v { continue }
+                    } else {
+                        touched.append(key)
+                    }
+                    slotOption[key] = o
+                    slotValue[key] = v
                 }
-                for (_, (o, v)) in seenRow where !inRMP[o] {
+                touched.sort()
+                for key in touched {
+                    let o = slotOption[key], v = slotValue[key]
+                    slotOption[key] = -1
+                    if inRMP[o] { continue }
                     if let limit = reducedLimit, !(v < limit[g] - 1e-9 * max(1, abs(limit[g]))) { continue }
                     inRMP[o] = true
                     columns.append(o)
