@@ -65,10 +65,10 @@ extension LinearProblem {
         parm.mip_gap = options.relativeGap
         parm.fp_heur = options.feasibilityPump ? GLP_ON : GLP_OFF
         if options.cuts {
-            parm.gmi_cuts = GLP_ON
-            parm.mir_cuts = GLP_ON
-            parm.cov_cuts = GLP_ON
-            parm.clq_cuts = GLP_ON
+            parm.gmi_cuts = options.gomoryCuts ? GLP_ON : GLP_OFF
+            parm.mir_cuts = options.mirCuts ? GLP_ON : GLP_OFF
+            parm.cov_cuts = options.coverCuts ? GLP_ON : GLP_OFF
+            parm.clq_cuts = options.cliqueCuts ? GLP_ON : GLP_OFF
         }
         parm.cb_func = searchCallback
         parm.cb_info = Unmanaged.passUnretained(context).toOpaque()

@@ -46,6 +46,11 @@ public struct MIPOptions: Sendable {
     public var feasibilityTolerance: Double = 1e-6
     /// GLPK's cut generators (Gomory, MIR, cover, clique). Off by default as in glpsol.
     public var cuts: Bool = false
+    /// With `cuts` on: which of GLPK's cut families run (all by default).
+    public var gomoryCuts: Bool = true
+    public var mirCuts: Bool = true
+    public var coverCuts: Bool = true
+    public var cliqueCuts: Bool = true
     /// GLPK's feasibility pump heuristic.
     public var feasibilityPump: Bool = false
     public var verbosity: Verbosity = .silent

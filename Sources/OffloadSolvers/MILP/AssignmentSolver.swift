@@ -53,7 +53,7 @@ public struct AssignmentSolver {
     public var relativeGap: Double
     public var timeLimit: Double
     /// Fraction of the gap defining the heuristic core tried before the certified one (nil: none).
-    public var heuristicCoreFraction: Double? = 0.2
+    public var heuristicCoreFraction: Double? = 0.1
     /// Skip the core MIP when the core holds more options than this.
     public var maxCoreOptions = 60_000
 
@@ -150,20 +150,31 @@ public struct AssignmentSolver {
             bigM[g] = hi + 10 * (hi - lo) + abs(hi) + 1
         }
 
+        var slotOption = [Int](repeating: -1, count: R + 1), slotValue = [Double](repeating: 0, count: R + 1)
         func addColumns(_ reducedLimit: [Double]?) -> Int {
             // Per group: the best option per distinct first row (i.e. per server, and local).
             var added = 0
-            var seenRow: [Int32: (Int, Double)] = [:]
+            // Per first row (indexed row + 1; -1 is "no row"): best option so far; keys in ascending order.
+            var touched: [Int] = []
             for g in 0..<G {
-                seenRow.removeAll(keepingCapacity: true)
+                touched.removeAll(keepingCapacity: true)
                 for o in m.groupStart[g]..<m.groupStart[g + 1] {
                     var v = m.cost[o]
                     for k in 0..<3 where m.rows[3 * o + k] >= 0 { v += lambda[Int(m.rows[3 * o + k])] * m.coefficients[3 * o + k] }
-                    let key = m.rows[3 * o]
-                    if let cur = seenRow[key], cur.1 <= v { continue }
-                    seenRow[key] = (o, v)
+                    let key = Int(m.rows[3 * o]) + 1
+                    if slotOption[key] >= 0 {
+                        if slotValue[key] <= v { continue }
+                    } else {
+                        touched.append(key)
+                    }
+                    slotOption[key] = o
+                    slotValue[key] = v
                 }
-                for (_, (o, v)) in seenRow where !inRMP[o] {
+                touched.sort()
+                for key in touched {
+                    let o = slotOption[key], v = slotValue[key]
+                    slotOption[key] = -1
+                    if inRMP[o] { continue }
                     if let limit = reducedLimit, !(v < limit[g] - 1e-9 * max(1, abs(limit[g]))) { continue }
                     inRMP[o] = true
                     columns.append(o)
@@ -176,44 +187,61 @@ public struct AssignmentSolver {
         // Initial prices: zero, then a crude congestion estimate so the first columns are not all "full resources".
         _ = addColumns(nil)
         var iterations = 0
-        var rmpValues: [Double] = []
+        var rmpValues: [Double] = [] // in `columns` order
         var rmpObjective = Double.infinity
         let deadline = start + timeLimit
-        while true {
-            iterations += 1
-            var lp = LinearProblem(sense: .minimize)
-            for o in columns { lp.addColumn(kind: .continuous, bounds: .nonNegative, objective: m.cost[o]) }
-            for g in 0..<G { lp.addColumn(kind: .continuous, bounds: .nonNegative, objective: bigM[g]) }
-            for _ in 0..<G { lp.addRow(bounds: .exactly(1)) }
-            for cap in m.capacities { lp.addRow(bounds: .atMost(cap)) }
-            lp.reserveEntries(columns.count * 3 + G)
-            var groupOf = [Int](repeating: 0, count: columns.count)
-            for (j, o) in columns.enumerated() {
-                // Group of option o: binary search in groupStart.
-                var lo = 0, hi = G
-                while hi - lo > 1 { let mid = (lo + hi) / 2; if m.groupStart[mid] <= o { lo = mid } else { hi = mid } }
-                groupOf[j] = lo
-                lp.addEntry(row: lo, column: j, value: 1)
-                for k in 0..<3 where m.rows[3 * o + k] >= 0 && m.coefficients[3 * o + k] != 0 {
-                    lp.addEntry(row: G + Int(m.rows[3 * o + k]), column: j, value: m.coefficients[3 * o + k])
+        func groupOf(_ o: Int) -> Int {
+            var lo = 0, hi = G
+            while hi - lo > 1 { let mid = (lo + hi) / 2; if m.groupStart[mid] <= o { lo = mid } else { hi = mid } }
+            return lo
+        }
+        // Restricted master: the initial columns, then one big-M column per group; later columns are
+        // added to the live GLPK problem, and each solve starts from the previous optimal basis.
+        var master = LinearProblem(sense: .minimize)
+        for o in columns { master.addColumn(kind: .continuous, bounds: .nonNegative, objective: m.cost[o]) }
+        for g in 0..<G { master.addColumn(kind: .continuous, bounds: .nonNegative, objective: bigM[g]) }
+        for _ in 0..<G { master.addRow(bounds: .exactly(1)) }
+        for cap in m.capacities { master.addRow(bounds: .atMost(cap)) }
+        master.reserveEntries(columns.count * 3 + G)
+        for (j, o) in columns.enumerated() {
+            master.addEntry(row: groupOf(o), column: j, value: 1)
+            for k in 0..<3 where m.rows[3 * o + k] >= 0 && m.coefficients[3 * o + k] != 0 {
+                master.addEntry(row: G + Int(m.rows[3 * o + k]), column: j, value: m.coefficients[3 * o + k])
+            }
+        }
+        for g in 0..<G { master.addEntry(row: g, column: columns.count + g, value: 1) }
+        let initialCount = columns.count
+        try master.withColumnLP { lp in
+            var loaded = initialCount
+            var entries: [(row: Int, value: Double)] = []
+            while true {
+                iterations += 1
+                while loaded < columns.count {
+                    let o = columns[loaded]
+                    entries.removeAll(keepingCapacity: true)
+                    entries.append((row: groupOf(o), value: 1))
+                    for k in 0..<3 where m.rows[3 * o + k] >= 0 && m.coefficients[3 * o + k] != 0 {
+                        entries.append((row: G + Int(m.rows[3 * o + k]), value: m.coefficients[3 * o + k]))
+                    }
+                    try lp.addColumn(objective: m.cost[o], entries: entries)
+                    loaded += 1
                 }
+                let sol = lp.solve(timeLimit: max(0.01, deadline - Self.now()))
+                guard sol.status == .optimal, let obj = sol.objective else {
+                    if sol.status == .noIncumbent { break }
+                    throw MILPError.solver("restricted master LP: \(sol.status)")
+                }
+                rmpObjective = obj
+                rmpValues = (0..<columns.count).map { j in sol.values[j < initialCount ? j : j + G] }
+                let sigma = Array(sol.rowDuals[0..<G])
+                for r in 0..<R { lambda[r] = max(0, -sol.rowDuals[G + r]) }
+                let value = Self.price(m, lambda: lambda, best: &best, bestValue: &bestValue)
+                if value > lagrangian { lagrangian = value; bestLambda = lambda }
+                if debug { debugLog("CG it \(iterations): lp \(sol.wallTime)s t=\(Self.now() - start) cols \(columns.count) rmp \(rmpObjective) lagr \(value) best \(lagrangian)") }
+                let closed = rmpObjective - lagrangian <= 1e-10 * max(1, abs(rmpObjective))
+                if closed || Self.now() > deadline || iterations >= 200 { break }
+                if addColumns(sigma) == 0 { break }
             }
-            for g in 0..<G { lp.addEntry(row: g, column: columns.count + g, value: 1) }
-            let sol = try lp.solveLPWithDuals(options: LPOptions(method: .primal, timeLimit: max(0.01, deadline - Self.now())))
-            guard sol.status == .optimal, let obj = sol.objective else {
-                if sol.status == .noIncumbent { break }
-                throw MILPError.solver("restricted master LP: \(sol.status)")
-            }
-            rmpObjective = obj
-            rmpValues = sol.values
-            let sigma = Array(sol.rowDuals[0..<G])
-            for r in 0..<R { lambda[r] = max(0, -sol.rowDuals[G + r]) }
-            let value = Self.price(m, lambda: lambda, best: &best, bestValue: &bestValue)
-            if value > lagrangian { lagrangian = value; bestLambda = lambda }
-            if debug { debugLog("CG it \(iterations): lp \(sol.wallTime)s t=\(Self.now() - start) cols \(columns.count) rmp \(rmpObjective) lagr \(value) best \(lagrangian)") }
-            let closed = rmpObjective - lagrangian <= 1e-10 * max(1, abs(rmpObjective))
-            if closed || Self.now() > deadline || iterations >= 200 { break }
-            if addColumns(sigma) == 0 { break }
         }
         lambda = bestLambda
         _ = Self.price(m, lambda: lambda, best: &best, bestValue: &bestValue)
@@ -284,7 +312,9 @@ public struct AssignmentSolver {
                 }
             }
             let t0 = Self.now()
-            try restrictedMIP(m, columns: small, result: &result, timeLimit: min(deadline - Self.now(), max(0.05, 0.05 * timeLimit)))
+            // It only has to shrink the gap enough for a small certified core: stop at a tenth of the current gap.
+            try restrictedMIP(m, columns: small, result: &result, timeLimit: min(deadline - Self.now(), max(0.05, 0.05 * timeLimit)),
+                              gap: result.gap.isFinite ? max(relativeGap, 0.1 * result.gap) : relativeGap)
             if debug { debugLog("heuristic core (\(small.count)): incumbent \(result.upperBound) gap \(result.gap) in \(Self.now() - t0)s") }
             if result.gap <= closedGap { result.status = .optimal; return result }
             let slack2 = result.upperBound - lagrangian
@@ -381,7 +411,9 @@ public struct AssignmentSolver {
     }
 
     /// MIP over a subset of options (sorted indices); improves `result`'s incumbent (no bound: the subset is not the core).
-    func restrictedMIP(_ m: AssignmentModel, columns: [Int], result: inout AssignmentResult, timeLimit: Double) throws {
+    /// `gap`: relative gap at which GLPK stops (default: the solver's).
+    func restrictedMIP(_ m: AssignmentModel, columns: [Int], result: inout AssignmentResult, timeLimit: Double,
+                       gap: Double? = nil) throws {
         let G = m.groupCount
         var sub = AssignmentModel()
         sub.capacities = m.capacities
@@ -403,7 +435,7 @@ public struct AssignmentSolver {
             if group.isEmpty { return }
         }
         let lp = sub.linearProblem()
-        var options = MIPOptions(presolve: result.choice.isEmpty, timeLimit: max(0.01, timeLimit), relativeGap: relativeGap)
+        var options = MIPOptions(presolve: result.choice.isEmpty, timeLimit: max(0.01, timeLimit), relativeGap: gap ?? relativeGap)
         options.method = .primal
         options.cuts = true // GLPK's cover/MIR/Gomory/clique cuts close these knapsack gaps much faster
         if !result.choice.isEmpty {
@@ -449,54 +481,101 @@ public struct AssignmentSolver {
     static func serverDP(_ m: AssignmentModel, choice: inout [Int]) {
         let G = m.groupCount
         let servers = m.capacities.count / 2
+        guard servers > 0 else { return }
+        // One scan of the options: per server, its member groups and their options on it (in option order).
         var zeroBest = [Int](repeating: -1, count: G)
-        for g in 0..<G {
-            var bv = Double.infinity
-            for o in m.groupStart[g]..<m.groupStart[g + 1] where m.rows[3 * o] < 0 && m.cost[o] < bv { bv = m.cost[o]; zeroBest[g] = o }
-        }
-        for l in 0..<servers {
-            let NB = Int(m.capacities[2 * l]), NC = Int(m.capacities[2 * l + 1])
-            let W = NC + 1, S = (NB + 1) * W
-            // Every group with options on l: it either takes one of them or keeps its current option
-            // elsewhere (which only frees capacity there), or, if it is on l now, its best zero-resource option.
-            let members = (0..<G).filter { g in
-                for o in m.groupStart[g]..<m.groupStart[g + 1] where m.rows[3 * o] == Int32(2 * l) { return true }
-                return false
-            }
-            guard !members.isEmpty else { continue }
-            var dp = [Double](repeating: .infinity, count: S)
-            dp[0] = 0
-            var pick = [Int32](repeating: -1, count: members.count * S)
-            var from = [Int32](repeating: -1, count: members.count * S)
-            var next = dp
-            for (k, g) in members.enumerated() {
-                for i in 0..<S { next[i] = .infinity }
-                // Items: zero-resource option and every option on l.
-                var items: [Int] = []
-                let zero = m.rows[3 * choice[g]] != Int32(2 * l) ? choice[g] : zeroBest[g]
-                if zero >= 0 { items.append(zero) }
-                for o in m.groupStart[g]..<m.groupStart[g + 1] where m.rows[3 * o] == Int32(2 * l) { items.append(o) }
-                for state in 0..<S where dp[state] < .infinity {
-                    let ub = state / W, uc = state % W
-                    let base = dp[state]
-                    for o in items {
-                        var nb = ub, nc = uc
-                        if m.rows[3 * o] == Int32(2 * l) { nb += Int(m.coefficients[3 * o]); nc += Int(m.coefficients[3 * o + 1]) }
-                        if nb > NB || nc > NC { continue }
-                        let ns = nb * W + nc, v = base + m.cost[o]
-                        if v < next[ns] { next[ns] = v; pick[k * S + ns] = Int32(o); from[k * S + ns] = Int32(state) }
+        var memberGroups = [[Int32]](repeating: [], count: servers)
+        var memberRange = [[Int32]](repeating: [], count: servers) // pairs (first, end) into itemOption
+        var itemOption: [Int32] = []
+        itemOption.reserveCapacity(m.optionCount)
+        var perServer = [[Int32]](repeating: [], count: servers)
+        m.rows.withUnsafeBufferPointer { rows in
+        m.cost.withUnsafeBufferPointer { cost in
+            for g in 0..<G {
+                var bv = Double.infinity
+                for l in 0..<servers { perServer[l].removeAll(keepingCapacity: true) }
+                for o in m.groupStart[g]..<m.groupStart[g + 1] {
+                    let r0 = rows[3 &* o]
+                    if r0 < 0 {
+                        if cost[o] < bv { bv = cost[o]; zeroBest[g] = o }
+                    } else {
+                        perServer[Int(r0) / 2].append(Int32(o))
                     }
                 }
+                for l in 0..<servers where !perServer[l].isEmpty {
+                    memberGroups[l].append(Int32(g))
+                    memberRange[l].append(Int32(itemOption.count))
+                    itemOption.append(contentsOf: perServer[l])
+                    memberRange[l].append(Int32(itemOption.count))
+                }
+            }
+        }}
+        var dp: [Double] = [], next: [Double] = []
+        var pick: [Int32] = [], from: [Int32] = []
+        var kbs: [Int] = [], kcs: [Int] = [], cs: [Double] = [], os: [Int32] = []
+        for l in 0..<servers {
+            let members = memberGroups[l]
+            guard !members.isEmpty else { continue }
+            let NB = Int(m.capacities[2 * l]), NC = Int(m.capacities[2 * l + 1])
+            let W = NC + 1, S = (NB + 1) * W
+            dp = [Double](repeating: .infinity, count: S)
+            dp[0] = 0
+            next = dp
+            pick = [Int32](repeating: -1, count: members.count * S)
+            from = [Int32](repeating: -1, count: members.count * S)
+            let row = Int32(2 * l)
+            for (k, g32) in members.enumerated() {
+                let g = Int(g32)
+                // Items: the zero-resource option (current option elsewhere, or the best local one) and every option on l.
+                kbs.removeAll(keepingCapacity: true); kcs.removeAll(keepingCapacity: true)
+                cs.removeAll(keepingCapacity: true); os.removeAll(keepingCapacity: true)
+                let zero = m.rows[3 * choice[g]] != row ? choice[g] : zeroBest[g]
+                if zero >= 0 { kbs.append(0); kcs.append(0); cs.append(m.cost[zero]); os.append(Int32(zero)) }
+                for i in Int(memberRange[l][2 * k])..<Int(memberRange[l][2 * k + 1]) {
+                    let o = Int(itemOption[i])
+                    kbs.append(Int(m.coefficients[3 * o])); kcs.append(Int(m.coefficients[3 * o + 1]))
+                    cs.append(m.cost[o]); os.append(Int32(o))
+                }
+                let base = k * S
+                dp.withUnsafeBufferPointer { dp in
+                next.withUnsafeMutableBufferPointer { next in
+                pick.withUnsafeMutableBufferPointer { pick in
+                from.withUnsafeMutableBufferPointer { from in
+                    for i in 0..<S { next[i] = .infinity }
+                    // Reachable box of dp: states with bandwidth <= maxB and compute <= maxC.
+                    var maxB = -1, maxC = -1
+                    for i in 0..<S where dp[i] < .infinity { maxB = max(maxB, i / W); maxC = max(maxC, i % W) }
+                    guard maxB >= 0 else { return }
+                    for j in 0..<kbs.count {
+                        let kb = kbs[j], kc = kcs[j], c = cs[j], o = os[j]
+                        guard kb <= NB, kc <= NC else { continue }
+                        let topB = min(maxB, NB - kb), topC = min(maxC, NC - kc)
+                        let shift = kb * W + kc
+                        var ub = 0
+                        while ub <= topB {
+                            let rowBase = ub * W
+                            var uc = 0
+                            while uc <= topC {
+                                let s = rowBase + uc
+                                let v = dp[s] + c
+                                let ns = s + shift
+                                if v < next[ns] { next[ns] = v; pick[base + ns] = o; from[base + ns] = Int32(s) }
+                                uc += 1
+                            }
+                            ub += 1
+                        }
+                    }
+                }}}}
                 swap(&dp, &next)
             }
             var bestState = -1, bestValue = Double.infinity
             for i in 0..<S where dp[i] < bestValue { bestValue = dp[i]; bestState = i }
             var current = 0.0
-            for g in members { current += m.cost[choice[g]] }
+            for g in members { current += m.cost[choice[Int(g)]] }
             guard bestState >= 0, bestValue < current - 1e-12 * abs(current) else { continue }
             var state = bestState
             for k in stride(from: members.count - 1, through: 0, by: -1) {
-                choice[members[k]] = Int(pick[k * S + state])
+                choice[Int(members[k])] = Int(pick[k * S + state])
                 state = Int(from[k * S + state])
             }
         }

@@ -89,6 +89,7 @@ public struct OptionEnumerator {
         var dec: [Double] = [], comp: [Double] = []
         var cellCost: [Double] = [], cellMax: [Double] = [], cellCombo: [Int] = []
         var prefix: [Double] = []
+        var minA: [Double] = [], minACombo: [Int] = []
         var pareto: [(Double, Double, Int)] = []
         init(grid: MILPGrid) {}
     }
@@ -211,9 +212,49 @@ public struct OptionEnumerator {
             }
             let objective = sc.parameters.objective
             let needQoE = objective.kind == .qoe || objective.kind == .utility
+            // Pure delay (cost = delay, sum or max): delay = (A + dec) + comp is nondecreasing in A
+            // (floating-point addition is monotone), so per (mu, bandwidth units) only the (power,
+            // encoder frequency) with the smallest A within the energy limit can be best in a cell, and
+            // if it misses the delay limit every other one does too.
+            let pureDelay = objective.kind == .delay
+            if pureDelay {
+                if scratch.minA.count < M * NB {
+                    scratch.minA = [Double](repeating: 0, count: M * NB)
+                    scratch.minACombo = [Int](repeating: 0, count: M * NB)
+                }
+                for i in 0..<M {
+                    let hRange = mus[i] < 1 ? 0..<H : (H - 1)..<H
+                    for kb in 1...NB {
+                        var bestA = Double.infinity, bestCombo = -1
+                        for j in 0..<P {
+                            for h in hRange {
+                                let idx = ((i * P + j) * H + h) * NB + (kb - 1)
+                                let a = scratch.aDelay[idx]
+                                if filtered && !(scratch.aEnergy[idx] <= energyLimit) { continue }
+                                if a < bestA { bestA = a; bestCombo = (i * P + j) * H + h }
+                            }
+                        }
+                        scratch.minA[i * NB + kb - 1] = bestA
+                        scratch.minACombo[i * NB + kb - 1] = bestCombo
+                    }
+                }
+            }
             // Best combination per cell. delay = ((A + dec) + comp) sums the components in the model's order.
             for kb in 1...NB {
-                for kc in 1...NC {
+                for kc in 1...NC where pureDelay {
+                    var best = Double.infinity, bestCombo = -1
+                    for i in 0..<M where accuracyOK[i] {
+                        let combo = scratch.minACombo[i * NB + kb - 1]
+                        guard combo >= 0 else { continue }
+                        let delay = (scratch.minA[i * NB + kb - 1] + scratch.dec[i * NC + kc - 1]) + scratch.comp[i * NC + kc - 1]
+                        if filtered && !(delay <= limit) { continue }
+                        guard delay.isFinite else { continue }
+                        if delay < best { best = delay; bestCombo = combo }
+                    }
+                    scratch.cellCost[(kb - 1) * NC + kc - 1] = best
+                    scratch.cellCombo[(kb - 1) * NC + kc - 1] = bestCombo
+                }
+                for kc in 1...NC where !pureDelay {
                     var bestC = Double.infinity, bestM = Double.infinity, bestCombo = -1
                     scratch.pareto.removeAll(keepingCapacity: true)
                     for i in 0..<M where accuracyOK[i] {

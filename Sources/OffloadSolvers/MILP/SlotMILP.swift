@@ -49,6 +49,7 @@ public struct SlotMILP {
         let s = scenario.slots[t]
         let slotOptions = enumerator.enumerate(slot: t, remainingEnergy: remainingEnergy)
         let solver = AssignmentSolver(relativeGap: options.relativeGap, timeLimit: options.timeLimit)
+        if solver.debug { solver.debugLog("enumeration: \(slotOptions.model.optionCount) options in \(AssignmentSolver.now() - start)s") }
         let r = try solver.solve(slotOptions.model)
         var d = SlotDecision(userCount: s.userCount)
         for u in 0..<s.userCount { d.setLocal(u, frequencyHz: scenario.devices[u].maxFrequencyHz) }
