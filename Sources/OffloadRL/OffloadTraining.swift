@@ -18,42 +18,8 @@ public enum OffloadTraining {
         return c
     }
 
-    /// One row of the learning curve.
-    public struct CurvePoint: Codable, Sendable {
-        public var iteration: Int
-        public var transitions: Int
-        public var episodes: Int
-        /// Mean undiscounted return of the last 100 agent-episodes (reward units).
-        public var meanEpisodeReturn: Double?
-        public var policyLoss: Float
-        public var valueLoss: Float
-        public var entropy: Float
-        public var approxKL: Float
-        public var clipFraction: Float
-        public var learningRate: Float
-        public var elapsedSeconds: Double
-
-        init(_ p: PPOProgress) {
-            iteration = p.iteration
-            transitions = p.transitions
-            episodes = p.episodes
-            meanEpisodeReturn = p.meanEpisodeReturn
-            policyLoss = p.policyLoss
-            valueLoss = p.valueLoss
-            entropy = p.entropy
-            approxKL = p.approxKL
-            clipFraction = p.clipFraction
-            learningRate = p.learningRate
-            elapsedSeconds = p.elapsedSeconds
-        }
-
-        public static let csvHeader = "iteration,transitions,episodes,meanEpisodeReturn,policyLoss,valueLoss,entropy,approxKL,clipFraction,learningRate,elapsedSeconds"
-        public var csvRow: String {
-            [String(iteration), String(transitions), String(episodes), meanEpisodeReturn.map { String($0) } ?? "",
-             String(policyLoss), String(valueLoss), String(entropy), String(approxKL), String(clipFraction),
-             String(learningRate), String(elapsedSeconds)].joined(separator: ",")
-        }
-    }
+    /// One row of the learning curve: the trainer's progress report after an update.
+    public typealias CurvePoint = PPOProgress
 
     public struct Result {
         public var policy: ActorCriticPolicy
@@ -74,7 +40,7 @@ public enum OffloadTraining {
         var curve: [CurvePoint] = []
         let start = Date()
         trainer.train { p in
-            curve.append(CurvePoint(p))
+            curve.append(p)
             progress?(p)
             return true
         }
@@ -92,5 +58,15 @@ public enum OffloadTraining {
         meta["learningRate"] = String(config.learningRate)
         return Result(policy: trainer.policy, file: trainer.policy.file(metadata: meta), curve: curve,
                       transitions: trainer.transitions, trainingSeconds: seconds, fingerprint: env.fingerprint)
+    }
+}
+
+extension PPOProgress {
+    /// Header of the learning-curve CSV (`offload train --curve`).
+    public static let csvHeader = "iteration,transitions,episodes,meanEpisodeReturn,policyLoss,valueLoss,entropy,approxKL,clipFraction,learningRate,elapsedSeconds"
+    public var csvRow: String {
+        [String(iteration), String(transitions), String(episodes), meanEpisodeReturn.map { String($0) } ?? "",
+         String(policyLoss), String(valueLoss), String(entropy), String(approxKL), String(clipFraction),
+         String(learningRate), String(elapsedSeconds)].joined(separator: ",")
     }
 }

@@ -81,7 +81,7 @@ public struct PPOConfig: Codable, Sendable, Equatable {
 }
 
 /// What the trainer reports after each update.
-public struct PPOProgress: Sendable {
+public struct PPOProgress: Codable, Sendable {
     /// Updates done.
     public var iteration: Int
     /// Transitions collected so far.

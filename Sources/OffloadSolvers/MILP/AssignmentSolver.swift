@@ -382,16 +382,7 @@ public struct AssignmentSolver {
         let mip = try lp.solveMIP(options: options)
         if debug { debugLog("core \(core.count): \(mip.status) obj \(mip.objective ?? .nan) bound \(mip.bestBound ?? .nan) nodes \(mip.nodeCount) \(mip.wallTime)s") }
         if let values = mip.values {
-            var choice = [Int](repeating: 0, count: G)
-            for g in 0..<G {
-                var bx = -1.0
-                for j in sub.groupStart[g]..<sub.groupStart[g + 1] where values[j] > bx { bx = values[j]; choice[g] = core[j] }
-            }
-            let value = m.objective(of: choice)
-            if m.isFeasible(choice) && value < result.upperBound {
-                result.choice = choice
-                result.upperBound = value
-            }
+            _ = Self.adopt(values, of: sub, columns: core, in: m, into: &result)
         }
         switch mip.status {
         case .optimal:
@@ -446,17 +437,25 @@ public struct AssignmentSolver {
         let mip = try lp.solveMIP(options: options)
         if debug { debugLog("  restricted: \(mip.status) obj \(mip.objective ?? .nan) bound \(mip.bestBound ?? .nan) lp \(mip.lpRelaxationObjective ?? .nan) nodes \(mip.nodeCount) acc \(mip.heuristicSolutionsAccepted) rej \(mip.heuristicSolutionsRejected) \(mip.wallTime)s") }
         guard let values = mip.values else { return }
+        if Self.adopt(values, of: sub, columns: map, in: m, into: &result) { result.status = .feasible }
+    }
+
+    /// Reads a sub-model's MIP solution back as one option per group of the full model (`columns` maps
+    /// sub-model columns to full-model options) and keeps it as the incumbent if it is feasible and better.
+    /// Returns whether it was kept.
+    static func adopt(_ values: [Double], of sub: AssignmentModel, columns: [Int], in m: AssignmentModel,
+                      into result: inout AssignmentResult) -> Bool {
+        let G = sub.groupStart.count - 1
         var choice = [Int](repeating: 0, count: G)
         for g in 0..<G {
             var bx = -1.0
-            for j in sub.groupStart[g]..<sub.groupStart[g + 1] where values[j] > bx { bx = values[j]; choice[g] = map[j] }
+            for j in sub.groupStart[g]..<sub.groupStart[g + 1] where values[j] > bx { bx = values[j]; choice[g] = columns[j] }
         }
         let value = m.objective(of: choice)
-        if m.isFeasible(choice) && value < result.upperBound {
-            result.choice = choice
-            result.upperBound = value
-            result.status = .feasible
-        }
+        guard m.isFeasible(choice) && value < result.upperBound else { return false }
+        result.choice = choice
+        result.upperBound = value
+        return true
     }
 
     // MARK: - Rounding and repair
