@@ -28,9 +28,10 @@ let package = Package(
     targets: [
         .systemLibrary(name: "CGLPK", path: "Sources/CGLPK"),
         .systemLibrary(name: "CBLAS", path: "Sources/CBLAS"),
+        .systemLibrary(name: "CPrefetch", path: "Sources/CPrefetch"),
         .target(name: "GLPK", dependencies: ["CGLPK"]),
         .target(name: "NeuralNet", dependencies: ["CBLAS"], swiftSettings: portableOptimize),
-        .target(name: "OffloadModel", swiftSettings: optimize),
+        .target(name: "OffloadModel", dependencies: ["CPrefetch"], swiftSettings: optimize),
         .target(name: "OffloadScenarios", dependencies: ["OffloadModel"]),
         .target(name: "OffloadSolvers", dependencies: ["OffloadModel", "OffloadScenarios", "GLPK"], swiftSettings: optimize),
         .target(name: "OffloadRL", dependencies: ["OffloadModel", "OffloadScenarios", "OffloadSolvers", "NeuralNet"], swiftSettings: optimize),

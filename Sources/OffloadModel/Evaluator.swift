@@ -1,3 +1,6 @@
+import CPrefetch
+import Glibc
+
 /// The one shared evaluator: scores a concrete decision against the model and lists every
 /// violated constraint (C1-C9, BW, ACC). Every method is scored here; no solver scores itself.
 ///
@@ -22,16 +25,13 @@ public struct Evaluator: Sendable {
 
     public init(scenario: Scenario) { self.scenario = scenario }
 
-    /// Scratch columns. Column `c` of user `u` lives at `(u / B) * count * B + c * B + u % B`, `B = DeviceColumns.block`: a block
-    /// of users holds every column, so one pointer and constant offsets reach all of a user's inputs.
+    /// Columns of the scratch block: column `c` of lane `i` at `c * DeviceColumns.block + i`, so one
+    /// vector load reads a column for the block's users.
     @usableFromInline enum Column {
-        static let kind = 0, deviceCycles = 1, serverCycles = 2, encoderCycles = 3, decoderCycles = 4
-        static let encoderExponent = 5, decoderExponent = 6, maxAccuracy = 7, accuracyExponent = 8
-        static let gain = 9, range = 10, coverage = 11, serverDeviation = 12
-        static let sumCost = 13, maxCost = 14, flag = 15, delay = 16, energy = 17, accuracy = 18
+        static let kind = 0, taskClass = 1, gain = 2, range = 3, coverage = 4, serverDeviation = 5
         // Decision inputs, copied only for the last, partial block.
-        static let payload = 19, mu = 20, power = 21, bandwidth = 22, compute = 23, frequency = 24
-        static let count = 25
+        static let payload = 6, mu = 7, power = 8, bandwidth = 9, compute = 10, frequency = 11
+        static let count = 12
         /// Doubles per block of users.
         static let blockSize = count * DeviceColumns.block
     }
@@ -47,17 +47,26 @@ public struct Evaluator: Sendable {
     ///   (C1 is tracked across slots); updated in place. Pass the devices' budgets at the first slot.
     public func evaluate(slot t: Int, decision d: SlotDecision, remainingEnergy: inout [Double],
                          into r: inout SlotEvaluation) {
-        let sc = scenario
-        let s = sc.slots[t]
-        let U = s.userCount, L = s.serverCount
+        precondition(t >= 0 && t < scenario.slots.count, "slot \(t) is outside the scenario")
+        // The slot is read in place through a pointer: copying the `SlotState` out of the array would
+        // retain its arrays, and atomic reference counting on cold cache lines stalls the pipeline.
+        scenario.slots.withUnsafeBufferPointer { slots in
+            evaluate(slot: t, state: slots.baseAddress! + t, decision: d, remainingEnergy: &remainingEnergy, into: &r)
+        }
+    }
+
+    @inline(__always)
+    func evaluate(slot t: Int, state s: UnsafePointer<SlotState>, decision d: SlotDecision,
+                  remainingEnergy: inout [Double], into r: inout SlotEvaluation) {
+        let U = s.pointee.userCount, L = s.pointee.serverCount
+        if t + 1 < scenario.slots.count { Evaluator.prefetchHeaders(of: s + 1) }
         let tol = 1 + Evaluator.capacityTolerance
-        let P = DeviceColumns.paddedCount(U)
-        precondition(sc.deviceColumns.users >= U && d.userCount >= U && remainingEnergy.count >= U,
+        precondition(scenario.deviceColumns.users >= U && d.userCount >= U && remainingEnergy.count >= U,
                      "decision, energy and devices must cover the slot's users")
         r.reset(slot: t, userCount: U, serverCount: L)
-        if r.scratch.count < P * Column.count { r.scratch = [Double](repeating: 0, count: P * Column.count) }
-        // Move the buffers out of `r` so the loops write through raw pointers (no uniqueness checks)
-        // while still appending violations to `r`.
+        if r.scratch.count < Column.blockSize { r.scratch = [Double](repeating: 0, count: Column.blockSize) }
+        // Move the buffers out of `r` so the loop writes through raw pointers (no uniqueness checks)
+        // while still appending violations.
         var outcomes: [UserOutcome] = [], ql: [Double] = [], qm: [Double] = []
         var bandwidthSum: [Double] = [], computeSum: [Double] = [], scratch: [Double] = []
         var violations: [Violation] = []
@@ -70,206 +79,247 @@ public struct Evaluator: Sendable {
             swap(&scratch, &r.scratch); swap(&violations, &r.violations)
         }
         var totals = Totals()
-        r.touched = touch(slot: s, decision: d)
-        scratch.withUnsafeMutableBufferPointer { sb in
-            let sp = sb.baseAddress!
-            bandwidthSum.withUnsafeMutableBufferPointer { bws in
-            computeSum.withUnsafeMutableBufferPointer { cps in
-                totals.offloading = gather(slot: s, decision: d, into: sp, bandwidthSum: bws.baseAddress!,
-                                           computeSum: cps.baseAddress!)
-            }}
-            sc.deviceColumns.storage.withUnsafeBufferPointer { dc in
-            outcomes.withUnsafeMutableBufferPointer { out in
-            ql.withUnsafeMutableBufferPointer { qlp in
-            qm.withUnsafeMutableBufferPointer { qmp in
-            s.payloadBits.withUnsafeBufferPointer { payload in
-            d.semanticRatio.withUnsafeBufferPointer { mu in
-            d.powerW.withUnsafeBufferPointer { power in
-            d.bandwidthHz.withUnsafeBufferPointer { bandwidth in
-            d.computeHz.withUnsafeBufferPointer { compute in
-            d.localFrequencyHz.withUnsafeBufferPointer { frequency in
-                let inputs = Inputs(payload: payload.baseAddress!, mu: mu.baseAddress!, power: power.baseAddress!,
-                                    bandwidth: bandwidth.baseAddress!, compute: compute.baseAddress!,
-                                    frequency: frequency.baseAddress!)
-                remainingEnergy.withUnsafeMutableBufferPointer { energy in
-                formulas(users: U, inputs: inputs, scratch: sp, devices: dc.baseAddress!, energy: energy.baseAddress!,
-                         outcomes: out.baseAddress!, qoeLogistic: qlp.baseAddress!, qoeMOS: qmp.baseAddress!)
-                }
-            }}}}}}}}}
-            outcomes.withUnsafeBufferPointer { out in
-            qm.withUnsafeBufferPointer { qmp in
-            ql.withUnsafeBufferPointer { qlp in
-            remainingEnergy.withUnsafeBufferPointer { energy in
-            sc.devices.withUnsafeBufferPointer { devices in
-            d.server.withUnsafeBufferPointer { server in
-            d.semanticRatio.withUnsafeBufferPointer { mu in
-            d.powerW.withUnsafeBufferPointer { power in
-            d.bandwidthHz.withUnsafeBufferPointer { bandwidth in
-            d.computeHz.withUnsafeBufferPointer { compute in
-            d.localFrequencyHz.withUnsafeBufferPointer { frequency in
-                let localAllowed = sc.parameters.localExecutionAllowed
-                for u in 0..<U {
-                    let x = sp + ((u &>> DeviceColumns.blockShift) &* Column.blockSize &+ (u & (DeviceColumns.block &- 1)))
-                    if x[Column.kind * DeviceColumns.block] == Kind.inactive { continue }
-                    let delay = x[Column.delay * DeviceColumns.block]
-                    totals.active += 1
-                    totals.delay += delay
-                    totals.maxDelay = max(totals.maxDelay, delay)
-                    totals.energy += x[Column.energy * DeviceColumns.block]
-                    totals.accuracy += x[Column.accuracy * DeviceColumns.block]
-                    totals.qoeLogistic += qlp[u]
-                    totals.qoeMOS += qmp[u]
-                    totals.sumCost += x[Column.sumCost * DeviceColumns.block]
-                    totals.maxCost = max(totals.maxCost, x[Column.maxCost * DeviceColumns.block])
-                    if x[Column.flag * DeviceColumns.block] != 0 {
-                        let before = violations.count
-                        appendViolations(slot: t, user: u, server: server[u], semanticRatio: mu[u], powerW: power[u],
-                                         bandwidthHz: bandwidth[u], computeHz: compute[u], localFrequencyHz: frequency[u],
-                                         coverage: x[Column.coverage * DeviceColumns.block], serverCount: L, localAllowed: localAllowed,
-                                         device: devices[u], delay: delay, accuracy: out[u].accuracy,
-                                         energyLeft: energy[u], to: &violations)
-                        if violations.count > before { totals.violating += 1 }
-                    }
-                }
-            }}}}}}}}}}}
-            }
-        }
-        for l in 0..<L {
-            let bLimit = sc.servers[l].bandwidthHz
-            if bandwidthSum[l] > bLimit * tol {
-                violations.append(Violation(constraint: .BW, slot: t, user: nil, server: l, value: bandwidthSum[l], limit: bLimit))
-            }
-            let cLimit = s.availableComputeHz[l]
-            if computeSum[l] > cLimit * tol {
-                violations.append(Violation(constraint: .C7, slot: t, user: nil, server: l, value: computeSum[l], limit: cLimit))
-            }
-        }
-        r.activeUsers = totals.active; r.offloadingUsers = totals.offloading; r.violatingUsers = totals.violating
-        r.totalDelay = totals.delay; r.maxDelay = totals.maxDelay; r.totalEnergy = totals.energy
-        r.totalAccuracy = totals.accuracy; r.totalQoELogistic = totals.qoeLogistic; r.totalQoEMOS = totals.qoeMOS
-        r.objective = totals.sumCost + (totals.active > 0 && sc.parameters.objective.aggregation == .max ? totals.maxCost : 0)
-    }
-
-    /// Running sums of one slot, in user order (so totals do not depend on the SIMD width).
-    struct Totals {
-        var active = 0, offloading = 0, violating = 0
-        var delay = 0.0, maxDelay = 0.0, energy = 0.0, accuracy = 0.0, qoeLogistic = 0.0, qoeMOS = 0.0
-        var sumCost = 0.0, maxCost = -Double.infinity
-    }
-
-    /// Reads one word of every cache line the slot's passes will read (the decision, the slot's
-    /// per-user arrays and each offloading user's link) in a tight loop, so the memory system fetches
-    /// them in parallel instead of one miss at a time inside the heavier passes (a software prefetch).
-    /// Returns a checksum only so the loads are not optimized away.
-    @inline(__always)
-    func touch(slot s: SlotState, decision d: SlotDecision) -> UInt64 {
-        @inline(__always) func lines<T>(_ a: [T]) -> UInt64 {
-            a.withUnsafeBytes { b in
-                var acc: UInt64 = 0
-                var o = 0
-                while o + 8 <= b.count { acc ^= b.loadUnaligned(fromByteOffset: o, as: UInt64.self); o += 64 }
-                return acc
-            }
-        }
-        var acc = lines(d.server) ^ lines(d.semanticRatio) ^ lines(d.powerW) ^ lines(d.bandwidthHz)
-        acc ^= lines(d.computeHz) ^ lines(d.localFrequencyHz) ^ lines(s.payloadBits) ^ lines(s.taskClass) ^ lines(s.active)
-        let U = s.userCount, L = s.serverCount
-        s.links.withUnsafeBufferPointer { links in
-        d.server.withUnsafeBufferPointer { server in
-            guard L > 0 else { return }
-            for u in 0..<U {
-                // Branch-free (a clamped index) so mispredictions do not cut the lookahead short.
-                let l = Swift.min(Swift.max(Int(server[u]), 0), L - 1)
-                acc ^= links[u &* L &+ l].gain.bitPattern
-            }
-        }}
-        return acc
-    }
-
-    /// Pass 1: per-user indirect inputs into the scratch blocks. Lanes that do not offload get benign
-    /// link values so the vector pass never takes a transcendental's slow path for them.
-    /// Also adds up the per-server bandwidth and compute grants (in user order) and returns the
-    /// number of offloading users.
-    @inline(__always)
-    func gather(slot s: SlotState, decision d: SlotDecision, into sp: UnsafeMutablePointer<Double>,
-                bandwidthSum bws: UnsafeMutablePointer<Double>, computeSum cps: UnsafeMutablePointer<Double>) -> Int {
-        let U = s.userCount, L = s.serverCount, P = DeviceColumns.paddedCount(U)
-        let benign = scenario.taskCosts.first ?? TaskCost(deviceCyclesPerBit: 1, serverCyclesPerBit: 1, encoderCyclesPerBit: 1,
-                                                          decoderCyclesPerBit: 1, encoderExponent: 1, decoderExponent: 1,
-                                                          maxAccuracy: 1, accuracyExponent: 1)
-        var offloading = 0
-        s.active.withUnsafeBufferPointer { active in
-        s.payloadBits.withUnsafeBufferPointer { payload in
-        s.taskClass.withUnsafeBufferPointer { classes in
-        s.links.withUnsafeBufferPointer { links in
+        s.pointee.active.withUnsafeBufferPointer { active in
+        s.pointee.payloadBits.withUnsafeBufferPointer { payload in
+        s.pointee.taskClass.withUnsafeBufferPointer { classes in
+        s.pointee.links.withUnsafeBufferPointer { links in
         scenario.taskCosts.withUnsafeBufferPointer { costs in
         scenario.serverDeviations.withUnsafeBufferPointer { rho in
+        scenario.deviceColumns.storage.withUnsafeBufferPointer { devices in
         d.server.withUnsafeBufferPointer { server in
         d.semanticRatio.withUnsafeBufferPointer { mu in
         d.powerW.withUnsafeBufferPointer { power in
         d.bandwidthHz.withUnsafeBufferPointer { bandwidth in
         d.computeHz.withUnsafeBufferPointer { compute in
         d.localFrequencyHz.withUnsafeBufferPointer { frequency in
-            for u in 0..<P {
-                let x = sp + ((u &>> DeviceColumns.blockShift) &* Column.blockSize &+ (u & (DeviceColumns.block &- 1)))
-                // Written without data-dependent branches (selects), so the random mix of local and
-                // offloading users costs no mispredictions; non-offloading users read link (u, 0)
-                // and get benign values.
-                let inside = u < U
-                let act = inside && active[u]
-                let srv = inside ? Int(server[u]) : -1
-                let offloads = act && srv >= 0
-                let valid = offloads && srv < L
-                let kind = act ? (srv < 0 ? Kind.local : (srv < L ? Kind.offload : Kind.invalidServer)) : Kind.inactive
-                offloading &+= offloads ? 1 : 0
-                x[Column.kind * DeviceColumns.block] = kind
-                let c = act ? costs[Int(classes[u])] : benign
-                x[Column.deviceCycles * DeviceColumns.block] = c.deviceCyclesPerBit
-                x[Column.serverCycles * DeviceColumns.block] = c.serverCyclesPerBit
-                x[Column.encoderCycles * DeviceColumns.block] = c.encoderCyclesPerBit
-                x[Column.decoderCycles * DeviceColumns.block] = c.decoderCyclesPerBit
-                x[Column.encoderExponent * DeviceColumns.block] = c.encoderExponent
-                x[Column.decoderExponent * DeviceColumns.block] = c.decoderExponent
-                x[Column.maxAccuracy * DeviceColumns.block] = c.maxAccuracy
-                x[Column.accuracyExponent * DeviceColumns.block] = c.accuracyExponent
-                if L > 0 {
-                    let l = valid ? srv : 0
-                    let link = links[(inside ? u : 0) &* L &+ l]
-                    x[Column.gain * DeviceColumns.block] = valid ? link.gain : 1
-                    x[Column.range * DeviceColumns.block] = valid ? link.rangeM : 0
-                    x[Column.coverage * DeviceColumns.block] = valid ? link.coverageS : 1
-                    x[Column.serverDeviation * DeviceColumns.block] = valid ? rho[l] : 0
-                    // Adding +0 for the others leaves the sums bit-identical (they start at +0 and only grow).
-                    bws[l] += valid ? max(0, bandwidth[u]) : 0
-                    cps[l] += valid ? max(0, compute[u]) : 0
-                } else {
-                    x[Column.gain * DeviceColumns.block] = 1
-                    x[Column.range * DeviceColumns.block] = 0
-                    x[Column.coverage * DeviceColumns.block] = 1
-                    x[Column.serverDeviation * DeviceColumns.block] = 0
+        remainingEnergy.withUnsafeMutableBufferPointer { energy in
+        outcomes.withUnsafeMutableBufferPointer { out in
+        ql.withUnsafeMutableBufferPointer { qlp in
+        qm.withUnsafeMutableBufferPointer { qmp in
+        bandwidthSum.withUnsafeMutableBufferPointer { bws in
+        computeSum.withUnsafeMutableBufferPointer { cps in
+        scratch.withUnsafeMutableBufferPointer { sp in
+            let p = SlotPointers(
+                active: active.baseAddress!, payload: payload.baseAddress!, taskClass: classes.baseAddress!,
+                links: links.baseAddress ?? UnsafePointer(bitPattern: MemoryLayout<LinkState>.alignment)!,
+                costs: costs.baseAddress!, serverDeviation: rho.baseAddress ?? UnsafePointer(bitPattern: 8)!,
+                devices: devices.baseAddress!, server: server.baseAddress!, mu: mu.baseAddress!, power: power.baseAddress!,
+                bandwidth: bandwidth.baseAddress!, compute: compute.baseAddress!, frequency: frequency.baseAddress!,
+                energy: energy.baseAddress!, outcomes: out.baseAddress!, qoeLogistic: qlp.baseAddress!,
+                qoeMOS: qmp.baseAddress!, bandwidthSum: bws.baseAddress ?? UnsafeMutablePointer(bitPattern: 8)!,
+                computeSum: cps.baseAddress ?? UnsafeMutablePointer(bitPattern: 8)!, scratch: sp.baseAddress!)
+            totals = run(p, slot: t, users: U, servers: L, violations: &violations)
+        }}}}}}}}}}}}}}}}}}}}
+        s.pointee.availableComputeHz.withUnsafeBufferPointer { available in
+            for l in 0..<L {
+                let bLimit = scenario.servers[l].bandwidthHz
+                if bandwidthSum[l] > bLimit * tol {
+                    violations.append(Violation(constraint: .BW, slot: t, user: nil, server: l, value: bandwidthSum[l], limit: bLimit))
+                }
+                let cLimit = available[l]
+                if computeSum[l] > cLimit * tol {
+                    violations.append(Violation(constraint: .C7, slot: t, user: nil, server: l, value: computeSum[l], limit: cLimit))
                 }
             }
-            // The last, partial block reads its decision inputs from scratch (padding lanes benign).
-            for u in (U / DeviceColumns.block * DeviceColumns.block)..<P {
-                let x = sp + ((u &>> DeviceColumns.blockShift) &* Column.blockSize &+ (u & (DeviceColumns.block &- 1)))
-                let inside = u < U
-                x[Column.payload * DeviceColumns.block] = inside ? payload[u] : 1
-                x[Column.mu * DeviceColumns.block] = inside ? mu[u] : 1
-                x[Column.power * DeviceColumns.block] = inside ? power[u] : 1
-                x[Column.bandwidth * DeviceColumns.block] = inside ? bandwidth[u] : 1
-                x[Column.compute * DeviceColumns.block] = inside ? compute[u] : 1
-                x[Column.frequency * DeviceColumns.block] = inside ? frequency[u] : 1
+        }
+        r.activeUsers = totals.active; r.offloadingUsers = totals.offloading; r.violatingUsers = totals.violating
+        r.totalDelay = totals.delay; r.maxDelay = totals.maxDelay; r.totalEnergy = totals.energy
+        r.totalAccuracy = totals.accuracy; r.totalQoELogistic = totals.qoeLogistic; r.totalQoEMOS = totals.qoeMOS
+        r.objective = totals.sumCost + (totals.active > 0 && scenario.parameters.objective.aggregation == .max ? totals.maxCost : 0)
+    }
+
+    /// Byte offsets of `SlotState`'s array fields, or none if an array is not one reference wide.
+    static let slotArrayOffsets: [Int] = {
+        guard MemoryLayout<[Double]>.size == MemoryLayout<UInt>.size else { return [] }
+        let fields: [PartialKeyPath<SlotState>] = [\.active, \.payloadBits, \.taskClass, \.links, \.availableComputeHz]
+        return fields.compactMap { MemoryLayout<SlotState>.offset(of: $0) }
+    }()
+
+    /// Hints slot `s`'s record and the headers of its arrays into the cache. Episodes evaluate slot
+    /// after slot, and the next call retains those arrays: an atomic reference count update on a
+    /// cold line stalls the pipeline for a whole memory latency. Only addresses are computed, never
+    /// dereferenced (a prefetch does not fault), so this is safe whatever the array layout.
+    @inline(__always)
+    static func prefetchHeaders(of s: UnsafePointer<SlotState>) {
+        let raw = UnsafeRawPointer(s)
+        offload_prefetch(raw)
+        for offset in slotArrayOffsets {
+            if let storage = UnsafeRawPointer(bitPattern: raw.load(fromByteOffset: offset, as: UInt.self)) {
+                offload_prefetch_write(storage)
             }
-        }}}}}}}}}}}}
+        }
+    }
+
+    /// A slot's totals.
+    struct Totals {
+        var active = 0, offloading = 0, violating = 0
+        var delay = 0.0, maxDelay = 0.0, energy = 0.0, accuracy = 0.0, qoeLogistic = 0.0, qoeMOS = 0.0
+        var sumCost = 0.0, maxCost = -Double.infinity
+    }
+
+    /// Running sums of a slot per lane: lane `i` adds up users `i`, `i + 8`, `i + 16`, ... and the lanes
+    /// are added in lane order at the end. Totals are therefore deterministic and the same on every
+    /// machine (the width is fixed), but may differ from a plain user-order sum in the last bits;
+    /// summing user by user cost about 50 instructions per user, an eighth of the evaluation.
+    struct LaneTotals {
+        var active = Lanes(repeating: 0), delay = Lanes(repeating: 0), maxDelay = Lanes(repeating: 0)
+        var energy = Lanes(repeating: 0), accuracy = Lanes(repeating: 0)
+        var qoeLogistic = Lanes(repeating: 0), qoeMOS = Lanes(repeating: 0)
+        var sumCost = Lanes(repeating: 0), maxCost = Lanes(repeating: -.infinity)
+
+        /// `Swift.max` lane by lane (the same choice for NaN).
+        @inline(__always) static func max(_ a: Lanes, _ b: Lanes) -> Lanes { Lanes.select(b .>= a, b, a) }
+
+        func reduced() -> Totals {
+            var t = Totals()
+            var active = 0.0
+            for i in 0..<Lanes.scalarCount {
+                active += self.active[i]
+                t.delay += delay[i]; t.maxDelay = maxDelay[i] >= t.maxDelay ? maxDelay[i] : t.maxDelay
+                t.energy += energy[i]; t.accuracy += accuracy[i]
+                t.qoeLogistic += qoeLogistic[i]; t.qoeMOS += qoeMOS[i]
+                t.sumCost += sumCost[i]; t.maxCost = maxCost[i] >= t.maxCost ? maxCost[i] : t.maxCost
+            }
+            t.active = Int(active)
+            return t
+        }
+    }
+
+    /// Raw pointers to everything one slot's evaluation reads and writes (valid during `evaluate`).
+    struct SlotPointers {
+        var active: UnsafePointer<Bool>, payload: UnsafePointer<Double>, taskClass: UnsafePointer<Int32>
+        var links: UnsafePointer<LinkState>
+        var costs: UnsafePointer<TaskCost>, serverDeviation: UnsafePointer<Double>, devices: UnsafePointer<Double>
+        var server: UnsafePointer<Int32>
+        var mu, power, bandwidth, compute, frequency: UnsafePointer<Double>
+        var energy: UnsafeMutablePointer<Double>, outcomes: UnsafeMutablePointer<UserOutcome>
+        var qoeLogistic, qoeMOS, bandwidthSum, computeSum, scratch: UnsafeMutablePointer<Double>
+    }
+
+    /// What the block loop reads of the scenario's parameters, fetched once per slot.
+    struct SlotConstants {
+        var qoe: LogisticQoE, mos: MOSQoE, objective: Objective
+        var noiseDensity: Double, decoded: Bool, localAllowed: Bool
+        var classCount: Int
+        var math: UnsafePointer<Double>
+    }
+
+    /// Blocks of users between a link's prefetch and its use. A block's formulas take a few hundred
+    /// nanoseconds, about one memory latency, so two blocks hide a miss with room to spare.
+    static let linkLookahead = 2
+    /// Blocks between prefetching the per-user arrays and their use (their lines feed the link prefetch).
+    static let arrayLookahead = 4
+
+    /// The slot's one pass over blocks of `DeviceColumns.block` users: prefetch a later block's
+    /// inputs, gather this block's indirect inputs, then run the formulas, add the block to the
+    /// totals and check its flagged users' constraints.
+    @inline(never)
+    func run(_ p: SlotPointers, slot t: Int, users U: Int, servers L: Int, violations: inout [Violation]) -> Totals {
+        let W = DeviceColumns.block
+        let blocks = (U + W - 1) / W
+        let params = scenario.parameters
+        let k0 = SlotConstants(qoe: params.logisticQoE, mos: params.mosQoE, objective: params.objective,
+                               noiseDensity: params.noiseDensityWPerHz, decoded: params.serverInput == .decoded,
+                               localAllowed: params.localExecutionAllowed, classCount: scenario.taskCosts.count,
+                               math: FastMath.constants)
+        let packed = Evaluator.outcomeIsPacked
+        var sums = LaneTotals()
+        var offloading = 0, violating = 0
+        for k in 0..<Swift.min(blocks, Evaluator.arrayLookahead) { prefetchArrays(p, from: k * W) }
+        for k in 0..<Swift.min(blocks, Evaluator.linkLookahead) { prefetchLinks(p, block: k, users: U, servers: L) }
+        for k in 0..<blocks {
+            prefetchArrays(p, from: (k + Evaluator.arrayLookahead) * W)
+            if k + Evaluator.linkLookahead < blocks {
+                prefetchLinks(p, block: k + Evaluator.linkLookahead, users: U, servers: L)
+            }
+            offloading &+= gather(p, block: k, users: U, servers: L)
+            violating &+= block(p, k, users: U, servers: L, slot: t, constants: k0, packed: packed, sums: &sums,
+                                violations: &violations)
+        }
+        var totals = sums.reduced()
+        totals.offloading = offloading
+        totals.violating = violating
+        return totals
+    }
+
+    /// Prefetches the cache lines of the per-user arrays that hold user `u` (past the end is harmless).
+    @inline(__always)
+    func prefetchArrays(_ p: SlotPointers, from u: Int) {
+        offload_prefetch(p.payload + u); offload_prefetch(p.mu + u); offload_prefetch(p.power + u)
+        offload_prefetch(p.bandwidth + u); offload_prefetch(p.compute + u); offload_prefetch(p.frequency + u)
+        offload_prefetch(p.server + u); offload_prefetch(p.taskClass + u); offload_prefetch(p.active + u)
+        offload_prefetch(p.energy + u)
+    }
+
+    /// Prefetches the chosen link of every user of block `k` (local users' index is clamped).
+    @inline(__always)
+    func prefetchLinks(_ p: SlotPointers, block k: Int, users U: Int, servers L: Int) {
+        guard L > 0 else { return }
+        for u in (k * DeviceColumns.block)..<Swift.min(U, (k + 1) * DeviceColumns.block) {
+            let l = Swift.min(Swift.max(Int(p.server[u]), 0), L - 1)
+            // A 24-byte record can straddle two cache lines: prefetch both ends.
+            let record = UnsafeRawPointer(p.links + (u &* L &+ l))
+            offload_prefetch(record)
+            offload_prefetch(record + (MemoryLayout<LinkState>.size - 1))
+        }
+    }
+
+    /// Gathers block `k`'s indirect inputs (mode, task class, the chosen link) into the scratch
+    /// block. Lanes that do not offload get benign link values so the vector pass never takes a
+    /// transcendental's slow path for them. Also adds the block's bandwidth and compute grants to the
+    /// per-server sums (in user order) and returns the number of offloading users.
+    @inline(__always)
+    func gather(_ p: SlotPointers, block k: Int, users U: Int, servers L: Int) -> Int {
+        let W = DeviceColumns.block
+        var offloading = 0
+        let x = p.scratch
+        for i in 0..<W {
+            let u = k &* W &+ i
+            // Written without data-dependent branches (selects), so the random mix of local and
+            // offloading users costs no mispredictions; non-offloading users read link (u, 0)
+            // and get benign values.
+            let inside = u < U
+            let act = inside && p.active[u]
+            let srv = inside ? Int(p.server[u]) : -1
+            let offloads = act && srv >= 0
+            let valid = offloads && srv < L
+            x[Column.kind * W + i] = act ? (srv < 0 ? Kind.local : (srv < L ? Kind.offload : Kind.invalidServer)) : Kind.inactive
+            x[Column.taskClass * W + i] = act ? Double(p.taskClass[u]) : 0
+            offloading &+= offloads ? 1 : 0
+            if L > 0 {
+                let l = valid ? srv : 0
+                let link = p.links[(inside ? u : 0) &* L &+ l]
+                x[Column.gain * W + i] = valid ? link.gain : 1
+                x[Column.range * W + i] = valid ? link.rangeM : 0
+                x[Column.coverage * W + i] = valid ? link.coverageS : 1
+                x[Column.serverDeviation * W + i] = valid ? p.serverDeviation[l] : 0
+                // Adding +0 for the others leaves the sums bit-identical (they start at +0 and only grow).
+                p.bandwidthSum[l] += valid ? Swift.max(0, p.bandwidth[u]) : 0
+                p.computeSum[l] += valid ? Swift.max(0, p.compute[u]) : 0
+            } else {
+                x[Column.gain * W + i] = 1
+                x[Column.range * W + i] = 0
+                x[Column.coverage * W + i] = 1
+                x[Column.serverDeviation * W + i] = 0
+            }
+        }
+        // The last, partial block reads its decision inputs from scratch (padding lanes benign).
+        if (k + 1) * W > U {
+            for i in 0..<W {
+                let u = k &* W &+ i
+                let inside = u < U
+                x[Column.payload * W + i] = inside ? p.payload[u] : 1
+                x[Column.mu * W + i] = inside ? p.mu[u] : 1
+                x[Column.power * W + i] = inside ? p.power[u] : 1
+                x[Column.bandwidth * W + i] = inside ? p.bandwidth[u] : 1
+                x[Column.compute * W + i] = inside ? p.compute[u] : 1
+                x[Column.frequency * W + i] = inside ? p.frequency[u] : 1
+            }
+        }
         return offloading
     }
 
-    /// The decision's and slot's per-user arrays the vector pass reads in place.
-    struct Inputs {
-        var payload, mu, power, bandwidth, compute, frequency: UnsafePointer<Double>
-    }
-
-    /// Whether `UserOutcome` is 13 consecutive doubles in declaration order (then pass 2 stores
+    /// Whether `UserOutcome` is 13 consecutive doubles in declaration order (then the block stores
     /// outcomes with 4x4 transposes instead of lane by lane).
     static let outcomeIsPacked: Bool = {
         let fields: [PartialKeyPath<UserOutcome>] = [\.delay, \.energy, \.accuracy, \.sensingDelay, \.encodingDelay,
@@ -279,122 +329,177 @@ public struct Evaluator: Sendable {
             && fields.enumerated().allSatisfy { MemoryLayout<UserOutcome>.offset(of: $0.element) == $0.offset * 8 }
     }()
 
-    /// Pass 2: the model's formulas on `DeviceColumns.block` users at a time.
+    /// The task-class numbers of a block's users, one vector per field.
+    struct ClassLanes {
+        var deviceCycles, serverCycles, encoderCycles, decoderCycles: Lanes
+        var encoderExponent, decoderExponent, maxAccuracy, accuracyExponent: Lanes
+
+        /// Class `classIndex[i]` in lane `i`, picked with one select per class and field: a block holds
+        /// few classes, and selects beat copying eight numbers per user.
+        @inline(__always)
+        init(_ costs: UnsafePointer<TaskCost>, count: Int, classIndex cls: Lanes) {
+            let c0 = costs[0]
+            deviceCycles = Lanes(repeating: c0.deviceCyclesPerBit); serverCycles = Lanes(repeating: c0.serverCyclesPerBit)
+            encoderCycles = Lanes(repeating: c0.encoderCyclesPerBit); decoderCycles = Lanes(repeating: c0.decoderCyclesPerBit)
+            encoderExponent = Lanes(repeating: c0.encoderExponent); decoderExponent = Lanes(repeating: c0.decoderExponent)
+            maxAccuracy = Lanes(repeating: c0.maxAccuracy); accuracyExponent = Lanes(repeating: c0.accuracyExponent)
+            for j in 1..<Swift.max(1, count) {
+                let m = cls .== Double(j)
+                guard m.anySet else { continue }
+                let c = costs[j]
+                deviceCycles = Lanes.select(m, Lanes(repeating: c.deviceCyclesPerBit), deviceCycles)
+                serverCycles = Lanes.select(m, Lanes(repeating: c.serverCyclesPerBit), serverCycles)
+                encoderCycles = Lanes.select(m, Lanes(repeating: c.encoderCyclesPerBit), encoderCycles)
+                decoderCycles = Lanes.select(m, Lanes(repeating: c.decoderCyclesPerBit), decoderCycles)
+                encoderExponent = Lanes.select(m, Lanes(repeating: c.encoderExponent), encoderExponent)
+                decoderExponent = Lanes.select(m, Lanes(repeating: c.decoderExponent), decoderExponent)
+                maxAccuracy = Lanes.select(m, Lanes(repeating: c.maxAccuracy), maxAccuracy)
+                accuracyExponent = Lanes.select(m, Lanes(repeating: c.accuracyExponent), accuracyExponent)
+            }
+        }
+    }
+
+    /// Block `k`: the model's formulas on its `DeviceColumns.block` users, the C1 budget update, the
+    /// outputs, the running sums, and the exact constraint checks of the users a vector comparison
+    /// flagged (in user order). Returns the number of users with a violation.
     @inline(never)
-    func formulas(users U: Int, inputs: Inputs, scratch sp: UnsafeMutablePointer<Double>, devices dc: UnsafePointer<Double>,
-                  energy: UnsafeMutablePointer<Double>,
-                  outcomes out: UnsafeMutablePointer<UserOutcome>,
-                  qoeLogistic qlp: UnsafeMutablePointer<Double>, qoeMOS qmp: UnsafeMutablePointer<Double>) {
+    func block(_ p: SlotPointers, _ k: Int, users U: Int, servers L: Int, slot t: Int, constants k0: SlotConstants,
+               packed: Bool, sums: inout LaneTotals, violations: inout [Violation]) -> Int {
         typealias V = Lanes
-        let params = scenario.parameters
-        let qoe = params.logisticQoE, mos = params.mosQoE, objective = params.objective
-        let n0 = params.noiseDensityWPerHz, decoded = params.serverInput == .decoded
-        let localNotAllowed = V.Mask(repeating: !params.localExecutionAllowed)
+        let localNotAllowed = V.Mask(repeating: !k0.localAllowed)
         let tol = 1 + Evaluator.capacityTolerance
         let zero = V(repeating: 0), one = V(repeating: 1)
-        let packed = Evaluator.outcomeIsPacked
         let W = DeviceColumns.block
-        let t = FastMath.constants
-        var base = 0
-        var x = sp, dx = dc
-        while base < U {
-            @inline(__always) func col(_ c: Int) -> V { V.load(x + c * DeviceColumns.block) }
-            @inline(__always) func dev(_ c: Int) -> V { V.load(dx + c * DeviceColumns.block) }
-            // Whole blocks read the decision in place; the last, partial one reads the padded copy in scratch.
-            let full = base + W <= U
-            @inline(__always) func input(_ p: UnsafePointer<Double>, _ c: Int) -> V {
-                V.load(full ? p + base : UnsafePointer(x + c * DeviceColumns.block))
-            }
-            let kind = col(Column.kind)
-            let isLocal = kind .== Kind.local, isOffload = kind .== Kind.offload
-            let I = input(inputs.payload, Column.payload), f = input(inputs.frequency, Column.frequency)
-            // Lanes that do not offload get benign link inputs, so no transcendental takes its slow path for them.
-            let mu = V.select(isOffload, input(inputs.mu, Column.mu), one)
-            let p = V.select(isOffload, input(inputs.power, Column.power), one)
-            let b = V.select(isOffload, input(inputs.bandwidth, Column.bandwidth), one)
-            let fl = V.select(isOffload, input(inputs.compute, Column.compute), one)
-            let maxAccuracy = col(Column.maxAccuracy), deviceCycles = col(Column.deviceCycles)
-            let sensingRate = dev(DeviceColumns.sensingRateBps), sensingPower = dev(DeviceColumns.sensingPowerW)
-            let rho = dev(DeviceColumns.dtDeviation), capacitance = dev(DeviceColumns.capacitance)
-            let fMax = dev(DeviceColumns.maxFrequencyHz)
-            let local = SystemModel.localLanes(payloadBits: I, deviceCyclesPerBit: deviceCycles, maxAccuracy: maxAccuracy,
-                                               sensingRateBps: sensingRate, sensingPowerW: sensingPower, dtDeviation: rho,
-                                               capacitance: capacitance, frequencyHz: f)
-            let remote = SystemModel.offloadLanes(
-                payloadBits: I, serverCyclesPerBit: col(Column.serverCycles), encoderCyclesPerBit: col(Column.encoderCycles),
-                decoderCyclesPerBit: col(Column.decoderCycles), encoderExponent: col(Column.encoderExponent),
-                decoderExponent: col(Column.decoderExponent), maxAccuracy: maxAccuracy,
-                accuracyExponent: col(Column.accuracyExponent), sensingRateBps: sensingRate, sensingPowerW: sensingPower,
-                dtDeviation: rho, capacitance: capacitance, serverDeviation: col(Column.serverDeviation),
-                gain: col(Column.gain), rangeM: col(Column.range), noiseDensity: n0, serverComputesDecoded: decoded,
-                semanticRatio: mu, powerW: p, bandwidthHz: b, computeHz: fl, localFrequencyHz: f, constants: t)
-            var o = OutcomeLanes.select(isOffload, remote, local)
-            let isActive = kind .> Kind.inactive
-            let isInvalid = kind .== Kind.invalidServer
-            let plain = (isLocal .| isOffload).allSet
-            if !plain {
-                var invalid = OutcomeLanes<V>()
-                invalid.delay = V(repeating: .infinity)
-                o = OutcomeLanes.select(isInvalid, invalid, o)
-                o = OutcomeLanes.select(isActive, o, OutcomeLanes<V>())
-            }
-            let ref = SystemModel.localLanes(payloadBits: I, deviceCyclesPerBit: deviceCycles, maxAccuracy: maxAccuracy,
-                                             sensingRateBps: sensingRate, sensingPowerW: sensingPower, dtDeviation: rho,
-                                             capacitance: capacitance, frequencyHz: fMax)
-            var q = qoe.score(lanes: o.delay, energy: o.energy, accuracy: o.accuracy,
-                              localDelay: ref.delay, localEnergy: ref.energy, localAccuracy: ref.accuracy, constants: t)
-            var m = mos.score(lanes: o.delay, energy: o.energy)
-            if !plain { q = V.select(isActive, q, zero); m = V.select(isActive, m, zero) }
-            objective.sumCost(lanes: o.delay, energy: o.energy, qoeLogistic: q, qoeMOS: m).store(x + Column.sumCost * DeviceColumns.block)
-            objective.maxCost(lanes: o.delay).store(x + Column.maxCost * DeviceColumns.block)
-
-            // Users that may break a per-user constraint (C1 is checked in pass 3); every comparison
-            // is written so that NaN flags the user.
-            let fLimit = fMax * tol
-            let localBad = localNotAllowed .| .!((f .> 0) .& (f .<= fLimit))
-            let coverage = col(Column.coverage)
-            let pOK = (p .>= 0) .& (p .<= dev(DeviceColumns.maxPowerW) * tol)
-            let muOK = (mu .>= dev(DeviceColumns.minSemanticRatio)) .& (mu .<= 1)
-            let fOK = .!(f .> fLimit) .& ((mu .>= 1) .| (f .> 0))
-            let offloadOK = (coverage .> 0) .& (o.delay .<= coverage) .& pOK .& muOK .& fOK .& (fl .>= 0) .& (b .>= 0)
-            let commonBad = .!((o.delay .<= dev(DeviceColumns.deadlineS)) .& (o.accuracy .>= dev(DeviceColumns.minAccuracy)))
-            // C1: the horizon budget, tracked in `energy` (only active users spend).
-            let budget = dev(DeviceColumns.energyBudgetJ)
-            let before = full ? V.load(energy + base) : V.gather { base + $0 < U ? energy[base + $0] : 0 }
-            let left = V.select(isActive, before - o.energy, before)
-            let overBudget = .!(left .>= -budget * Evaluator.capacityTolerance)
-            if full { left.store(energy + base) } else { for i in 0..<(U - base) { energy[base + i] = left[i] } }
-            let bad = isInvalid .| (isLocal .& localBad) .| (isOffload .& .!offloadOK) .| (isActive .& (commonBad .| overBudget))
-            V.select(bad, one, zero).store(x + Column.flag * DeviceColumns.block)
-
-            o.delay.store(x + Column.delay * DeviceColumns.block)
-            o.energy.store(x + Column.energy * DeviceColumns.block)
-            o.accuracy.store(x + Column.accuracy * DeviceColumns.block)
-            if full {
-                q.store(qlp + base)
-                m.store(qmp + base)
-                if packed {
-                    let raw = UnsafeMutableRawPointer(out + base).assumingMemoryBound(to: Double.self)
-                    V.storeTransposed(o.delay, o.energy, o.accuracy, o.sensingDelay, to: raw, stride: 13, count: W)
-                    V.storeTransposed(o.encodingDelay, o.uplinkDelay, o.propagationDelay, o.decodingDelay,
-                                      to: raw + 4, stride: 13, count: W)
-                    V.storeTransposed(o.computeDelay, o.sensingEnergy, o.computeEnergy, o.uplinkEnergy,
-                                      to: raw + 8, stride: 13, count: W)
-                    for i in 0..<W { raw[i &* 13 &+ 12] = o.rateBps[i] }
-                } else {
-                    for i in 0..<W { out[base + i] = o.user(i) }
-                }
-            } else {
-                for i in 0..<(U - base) {
-                    out[base + i] = o.user(i)
-                    qlp[base + i] = q.lane(i)
-                    qmp[base + i] = m.lane(i)
-                }
-            }
-            base += W
-            x += Column.blockSize
-            dx += DeviceColumns.count * DeviceColumns.block
+        let math = k0.math
+        let base = k &* W
+        let x = p.scratch, dx = p.devices + k &* (DeviceColumns.count &* W)
+        @inline(__always) func col(_ c: Int) -> V { V.load(x + c * W) }
+        @inline(__always) func dev(_ c: Int) -> V { V.load(dx + c * W) }
+        // Whole blocks read the decision in place; the last, partial one reads the padded copy in scratch.
+        let full = base + W <= U
+        @inline(__always) func input(_ q: UnsafePointer<Double>, _ c: Int) -> V {
+            V.load(full ? q + base : UnsafePointer(x + c * W))
         }
+        let kind = col(Column.kind)
+        let isLocal = kind .== Kind.local, isOffload = kind .== Kind.offload
+        let task = ClassLanes(p.costs, count: k0.classCount, classIndex: col(Column.taskClass))
+        let I = input(p.payload, Column.payload), f = input(p.frequency, Column.frequency)
+        // Lanes that do not offload get benign link inputs, so no transcendental takes its slow path for them.
+        let mu = V.select(isOffload, input(p.mu, Column.mu), one)
+        let pw = V.select(isOffload, input(p.power, Column.power), one)
+        let b = V.select(isOffload, input(p.bandwidth, Column.bandwidth), one)
+        let fl = V.select(isOffload, input(p.compute, Column.compute), one)
+        let sensingRate = dev(DeviceColumns.sensingRateBps), sensingPower = dev(DeviceColumns.sensingPowerW)
+        let rho = dev(DeviceColumns.dtDeviation), capacitance = dev(DeviceColumns.capacitance)
+        let fMax = dev(DeviceColumns.maxFrequencyHz)
+        let local = SystemModel.localLanes(payloadBits: I, deviceCyclesPerBit: task.deviceCycles, maxAccuracy: task.maxAccuracy,
+                                           sensingRateBps: sensingRate, sensingPowerW: sensingPower, dtDeviation: rho,
+                                           capacitance: capacitance, frequencyHz: f)
+        let remote = SystemModel.offloadLanes(
+            payloadBits: I, serverCyclesPerBit: task.serverCycles, encoderCyclesPerBit: task.encoderCycles,
+            decoderCyclesPerBit: task.decoderCycles, encoderExponent: task.encoderExponent,
+            decoderExponent: task.decoderExponent, maxAccuracy: task.maxAccuracy,
+            accuracyExponent: task.accuracyExponent, sensingRateBps: sensingRate, sensingPowerW: sensingPower,
+            dtDeviation: rho, capacitance: capacitance, serverDeviation: col(Column.serverDeviation),
+            gain: col(Column.gain), rangeM: col(Column.range), noiseDensity: k0.noiseDensity,
+            serverComputesDecoded: k0.decoded, semanticRatio: mu, powerW: pw, bandwidthHz: b, computeHz: fl,
+            localFrequencyHz: f, constants: math)
+        var o = OutcomeLanes.select(isOffload, remote, local)
+        let isActive = kind .> Kind.inactive
+        let isInvalid = kind .== Kind.invalidServer
+        let plain = (isLocal .| isOffload).allSet
+        if !plain {
+            var invalid = OutcomeLanes<V>()
+            invalid.delay = V(repeating: .infinity)
+            o = OutcomeLanes.select(isInvalid, invalid, o)
+            o = OutcomeLanes.select(isActive, o, OutcomeLanes<V>())
+        }
+        let ref = SystemModel.localLanes(payloadBits: I, deviceCyclesPerBit: task.deviceCycles, maxAccuracy: task.maxAccuracy,
+                                         sensingRateBps: sensingRate, sensingPowerW: sensingPower, dtDeviation: rho,
+                                         capacitance: capacitance, frequencyHz: fMax)
+        var q = k0.qoe.score(lanes: o.delay, energy: o.energy, accuracy: o.accuracy,
+                             localDelay: ref.delay, localEnergy: ref.energy, localAccuracy: ref.accuracy, constants: math)
+        var m = k0.mos.score(lanes: o.delay, energy: o.energy)
+        if !plain { q = V.select(isActive, q, zero); m = V.select(isActive, m, zero) }
+        let sumCost = k0.objective.sumCost(lanes: o.delay, energy: o.energy, qoeLogistic: q, qoeMOS: m)
+        let maxCost = k0.objective.maxCost(lanes: o.delay)
+
+        // Users that may break a per-user constraint; every comparison is written so that NaN flags the user.
+        let fLimit = fMax * tol
+        let localBad = localNotAllowed .| .!((f .> 0) .& (f .<= fLimit))
+        let coverage = col(Column.coverage)
+        let pOK = (pw .>= 0) .& (pw .<= dev(DeviceColumns.maxPowerW) * tol)
+        let muOK = (mu .>= dev(DeviceColumns.minSemanticRatio)) .& (mu .<= 1)
+        let fOK = .!(f .> fLimit) .& ((mu .>= 1) .| (f .> 0))
+        let offloadOK = (coverage .> 0) .& (o.delay .<= coverage) .& pOK .& muOK .& fOK .& (fl .>= 0) .& (b .>= 0)
+        let commonBad = .!((o.delay .<= dev(DeviceColumns.deadlineS)) .& (o.accuracy .>= dev(DeviceColumns.minAccuracy)))
+        // C1: the horizon budget, tracked in `energy` (only active users spend).
+        let budget = dev(DeviceColumns.energyBudgetJ)
+        let energy = p.energy
+        let before = full ? V.load(energy + base) : V.gather { base + $0 < U ? energy[base + $0] : 0 }
+        let left = V.select(isActive, before - o.energy, before)
+        let overBudget = .!(left .>= -budget * Evaluator.capacityTolerance)
+        if full { left.store(energy + base) } else { for i in 0..<(U - base) { energy[base + i] = left[i] } }
+        let bad = isInvalid .| (isLocal .& localBad) .| (isOffload .& .!offloadOK) .| (isActive .& (commonBad .| overBudget))
+
+        // Inactive and padding lanes hold zeros (and -inf for the maximum), so they add nothing.
+        sums.active += V.select(isActive, one, zero)
+        sums.delay += o.delay
+        sums.maxDelay = LaneTotals.max(sums.maxDelay, o.delay)
+        sums.energy += o.energy
+        sums.accuracy += o.accuracy
+        sums.qoeLogistic += q
+        sums.qoeMOS += m
+        sums.sumCost += V.select(isActive, sumCost, zero)
+        sums.maxCost = LaneTotals.max(sums.maxCost, V.select(isActive, maxCost, V(repeating: -.infinity)))
+
+        let out = p.outcomes
+        if full {
+            q.store(p.qoeLogistic + base)
+            m.store(p.qoeMOS + base)
+            if packed {
+                let raw = UnsafeMutableRawPointer(out + base).assumingMemoryBound(to: Double.self)
+                V.storeTransposed(o.delay, o.energy, o.accuracy, o.sensingDelay, to: raw, stride: 13, count: W)
+                V.storeTransposed(o.encodingDelay, o.uplinkDelay, o.propagationDelay, o.decodingDelay,
+                                  to: raw + 4, stride: 13, count: W)
+                V.storeTransposed(o.computeDelay, o.sensingEnergy, o.computeEnergy, o.uplinkEnergy,
+                                  to: raw + 8, stride: 13, count: W)
+                for i in 0..<W { raw[i &* 13 &+ 12] = o.rateBps[i] }
+            } else {
+                for i in 0..<W { out[base + i] = o.user(i) }
+            }
+        } else {
+            for i in 0..<(U - base) {
+                out[base + i] = o.user(i)
+                p.qoeLogistic[base + i] = q.lane(i)
+                p.qoeMOS[base + i] = m.lane(i)
+            }
+        }
+
+        guard bad.anySet else { return 0 }
+        var violating = 0
+        for i in 0..<Swift.min(W, U &- base) where bad[i] {
+            let u = base &+ i
+            let before = violations.count
+            let limits = DeviceLimits(maxFrequencyHz: dx[DeviceColumns.maxFrequencyHz * W + i],
+                                      maxPowerW: dx[DeviceColumns.maxPowerW * W + i],
+                                      minSemanticRatio: dx[DeviceColumns.minSemanticRatio * W + i],
+                                      deadlineS: dx[DeviceColumns.deadlineS * W + i],
+                                      minAccuracy: dx[DeviceColumns.minAccuracy * W + i],
+                                      energyBudgetJ: dx[DeviceColumns.energyBudgetJ * W + i])
+            appendViolations(slot: t, user: u, server: p.server[u], semanticRatio: p.mu[u], powerW: p.power[u],
+                             bandwidthHz: p.bandwidth[u], computeHz: p.compute[u], localFrequencyHz: p.frequency[u],
+                             coverage: x[Column.coverage * W + i], serverCount: L, localAllowed: k0.localAllowed,
+                             device: limits, delay: o.delay[i], accuracy: o.accuracy[i],
+                             energyLeft: left[i], to: &violations)
+            if violations.count > before { violating += 1 }
+        }
+        return violating
+    }
+
+    /// The device limits the per-user checks compare against (read from `DeviceColumns`).
+    struct DeviceLimits {
+        var maxFrequencyHz, maxPowerW, minSemanticRatio, deadlineS, minAccuracy, energyBudgetJ: Double
     }
 
     /// Pass 3's exact per-user checks, for users pass 2 flagged; every comparison is written so that
@@ -402,7 +507,7 @@ public struct Evaluator: Sendable {
     @inline(never)
     func appendViolations(slot t: Int, user u: Int, server: Int32, semanticRatio mu: Double, powerW p: Double,
                           bandwidthHz b: Double, computeHz fc: Double, localFrequencyHz f: Double, coverage: Double,
-                          serverCount L: Int, localAllowed: Bool, device dev: DeviceProfile, delay: Double,
+                          serverCount L: Int, localAllowed: Bool, device dev: DeviceLimits, delay: Double,
                           accuracy: Double, energyLeft left: Double, to violations: inout [Violation]) {
         let tol = 1 + Evaluator.capacityTolerance
         let l = Int(server)

@@ -26,7 +26,12 @@ struct BatchAgreementTests {
             qoeLogistic = Array(repeating: 0, count: U)
             qoeMOS = Array(repeating: 0, count: U)
             var bws = [Double](repeating: 0, count: L), cps = [Double](repeating: 0, count: L)
-            var sumCost = 0.0, maxCost = -Double.infinity
+            // The evaluator's documented summation order: lane `u % 8` adds its users in order, then the
+            // eight lane sums are added in lane order.
+            let W = 8
+            var laneDelay = [Double](repeating: 0, count: W), laneMaxDelay = laneDelay, laneEnergy = laneDelay
+            var laneAccuracy = laneDelay, laneQL = laneDelay, laneQM = laneDelay, laneSumCost = laneDelay
+            var laneMaxCost = [Double](repeating: -.infinity, count: W)
             for u in 0..<U where s.active[u] {
                 let server = d.server[u]
                 let mu = d.semanticRatio[u], p = d.powerW[u], b = d.bandwidthHz[u], fc = d.computeHz[u]
@@ -39,10 +44,11 @@ struct BatchAgreementTests {
                 let m = mos.score(latency: o.delay, energy: o.energy)
                 outcomes[u] = o; qoeLogistic[u] = q; qoeMOS[u] = m
                 active += 1
-                totalDelay += o.delay; maxDelay = max(maxDelay, o.delay)
-                totalEnergy += o.energy; totalAccuracy += o.accuracy; totalQL += q; totalQM += m
-                sumCost += objectiveSpec.sumCost(delay: o.delay, energy: o.energy, qoeLogistic: q, qoeMOS: m)
-                maxCost = max(maxCost, objectiveSpec.maxCost(delay: o.delay))
+                let i = u % W
+                laneDelay[i] += o.delay; laneMaxDelay[i] = max(laneMaxDelay[i], o.delay)
+                laneEnergy[i] += o.energy; laneAccuracy[i] += o.accuracy; laneQL[i] += q; laneQM[i] += m
+                laneSumCost[i] += objectiveSpec.sumCost(delay: o.delay, energy: o.energy, qoeLogistic: q, qoeMOS: m)
+                laneMaxCost[i] = max(laneMaxCost[i], objectiveSpec.maxCost(delay: o.delay))
                 let dev = sc.devices[u]
                 let before = violations.count
                 let l = Int(server)
@@ -97,6 +103,12 @@ struct BatchAgreementTests {
                 if cps[l] > s.availableComputeHz[l] * tol {
                     violations.append(Violation(constraint: .C7, slot: t, user: nil, server: l, value: cps[l], limit: s.availableComputeHz[l]))
                 }
+            }
+            var sumCost = 0.0, maxCost = -Double.infinity
+            for i in 0..<W {
+                totalDelay += laneDelay[i]; maxDelay = max(maxDelay, laneMaxDelay[i])
+                totalEnergy += laneEnergy[i]; totalAccuracy += laneAccuracy[i]; totalQL += laneQL[i]; totalQM += laneQM[i]
+                sumCost += laneSumCost[i]; maxCost = max(maxCost, laneMaxCost[i])
             }
             objective = sumCost + (active > 0 && objectiveSpec.aggregation == .max ? maxCost : 0)
         }
