@@ -362,7 +362,7 @@ public struct Evaluator: Sendable {
     /// Block `k`: the model's formulas on its `DeviceColumns.block` users, the C1 budget update, the
     /// outputs, the running sums, and the exact constraint checks of the users a vector comparison
     /// flagged (in user order). Returns the number of users with a violation.
-    @inline(never)
+    @inline(__always)
     func block(_ p: SlotPointers, _ k: Int, users U: Int, servers L: Int, slot t: Int, constants k0: SlotConstants,
                packed: Bool, sums: inout LaneTotals, violations: inout [Violation]) -> Int {
         typealias V = Lanes
@@ -392,19 +392,16 @@ public struct Evaluator: Sendable {
         let sensingRate = dev(DeviceColumns.sensingRateBps), sensingPower = dev(DeviceColumns.sensingPowerW)
         let rho = dev(DeviceColumns.dtDeviation), capacitance = dev(DeviceColumns.capacitance)
         let fMax = dev(DeviceColumns.maxFrequencyHz)
-        let local = SystemModel.localLanes(payloadBits: I, deviceCyclesPerBit: task.deviceCycles, maxAccuracy: task.maxAccuracy,
-                                           sensingRateBps: sensingRate, sensingPowerW: sensingPower, dtDeviation: rho,
-                                           capacitance: capacitance, frequencyHz: f)
-        let remote = SystemModel.offloadLanes(
-            payloadBits: I, serverCyclesPerBit: task.serverCycles, encoderCyclesPerBit: task.encoderCycles,
+        var o = SystemModel.outcomeLanes(
+            offloads: isOffload, anyOffload: true, payloadBits: I, deviceCyclesPerBit: task.deviceCycles,
+            serverCyclesPerBit: task.serverCycles, encoderCyclesPerBit: task.encoderCycles,
             decoderCyclesPerBit: task.decoderCycles, encoderExponent: task.encoderExponent,
             decoderExponent: task.decoderExponent, maxAccuracy: task.maxAccuracy,
             accuracyExponent: task.accuracyExponent, sensingRateBps: sensingRate, sensingPowerW: sensingPower,
             dtDeviation: rho, capacitance: capacitance, serverDeviation: col(Column.serverDeviation),
             gain: col(Column.gain), rangeM: col(Column.range), noiseDensity: k0.noiseDensity,
             serverComputesDecoded: k0.decoded, semanticRatio: mu, powerW: pw, bandwidthHz: b, computeHz: fl,
-            localFrequencyHz: f, constants: math)
-        var o = OutcomeLanes.select(isOffload, remote, local)
+            frequencyHz: f, constants: math)
         let isActive = kind .> Kind.inactive
         let isInvalid = kind .== Kind.invalidServer
         let plain = (isLocal .| isOffload).allSet

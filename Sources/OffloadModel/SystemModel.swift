@@ -78,19 +78,14 @@ public enum SystemModel {
     public static func localLanes<V: ModelLane>(payloadBits I: V, deviceCyclesPerBit: V, maxAccuracy: V,
                                                 sensingRateBps: V, sensingPowerW: V, dtDeviation: V,
                                                 capacitance: V, frequencyHz f: V) -> OutcomeLanes<V> {
-        let zero = V(repeating: 0)
-        var o = OutcomeLanes<V>()
-        o.sensingDelay = I / sensingRateBps
-        o.sensingEnergy = sensingPowerW * o.sensingDelay
-        let effective = (1 - dtDeviation) * f
-        let cycles = deviceCyclesPerBit * I
-        let runs = effective .> 0
-        o.computeDelay = V.select(runs, cycles / effective, V.select(cycles .> 0, V(repeating: .infinity), zero))
-        o.computeEnergy = V.select(runs, capacitance * cycles * effective * effective, zero)
-        o.delay = o.sensingDelay + o.computeDelay
-        o.energy = o.sensingEnergy + o.computeEnergy
-        o.accuracy = maxAccuracy
-        return o
+        let one = V(repeating: 1), zero = V(repeating: 0)
+        return outcomeLanes(offloads: V.Mask(repeating: false), anyOffload: false, payloadBits: I,
+                            deviceCyclesPerBit: deviceCyclesPerBit, serverCyclesPerBit: zero, encoderCyclesPerBit: zero,
+                            decoderCyclesPerBit: zero, encoderExponent: zero, decoderExponent: zero,
+                            maxAccuracy: maxAccuracy, accuracyExponent: zero, sensingRateBps: sensingRateBps,
+                            sensingPowerW: sensingPowerW, dtDeviation: dtDeviation, capacitance: capacitance,
+                            serverDeviation: zero, gain: one, rangeM: zero, noiseDensity: 1, serverComputesDecoded: true,
+                            semanticRatio: one, powerW: one, bandwidthHz: one, computeHz: one, frequencyHz: f)
     }
 
     /// Outcome of offloading a task to a server (000 (11)-(26), 001 (7)-(14), 003 (9)).
@@ -129,10 +124,53 @@ public enum SystemModel {
         semanticRatio mu: V, powerW p: V, bandwidthHz b: V, computeHz fl: V, localFrequencyHz fu: V,
         constants t: UnsafePointer<Double> = FastMath.constants
     ) -> OutcomeLanes<V> {
+        outcomeLanes(offloads: V.Mask(repeating: true), anyOffload: true, payloadBits: I,
+                     deviceCyclesPerBit: V(repeating: 0), serverCyclesPerBit: serverCyclesPerBit,
+                     encoderCyclesPerBit: encoderCyclesPerBit, decoderCyclesPerBit: decoderCyclesPerBit,
+                     encoderExponent: encoderExponent, decoderExponent: decoderExponent, maxAccuracy: maxAccuracy,
+                     accuracyExponent: accuracyExponent, sensingRateBps: sensingRateBps, sensingPowerW: sensingPowerW,
+                     dtDeviation: dtDeviation, capacitance: capacitance, serverDeviation: rhoL, gain: h, rangeM: d,
+                     noiseDensity: n0, serverComputesDecoded: serverComputesDecoded, semanticRatio: mu, powerW: p,
+                     bandwidthHz: b, computeHz: fl, frequencyHz: fu, constants: t)
+    }
+
+    /// The one implementation of the outcome formulas, for a lane of users each of which runs its
+    /// task locally (000 (2)-(3), (7)-(10)) or offloads it (000 (11)-(26), 001 (7)-(14), 003 (9)),
+    /// as `offloads` says. `local`/`localLanes` and `offload`/`offloadLanes` are this function with a
+    /// constant mask; the evaluator runs it on vectors of mixed users.
+    ///
+    /// Local execution and the semantic encoder both run on the device CPU at `frequencyHz`, so a lane
+    /// computes one device time `cycles / ((1 - rho) f)` and one device energy `Lambda cycles
+    /// ((1 - rho) f)^2` whichever it does: `cycles` are the task's (`deviceCyclesPerBit I`) or the
+    /// encoder's (`w_enc I mu^-x`). The DT deviation `fhat = rho f` turns `t + Dt` of 000 (7)-(8) and
+    /// (13) into `cycles / (f - fhat)`. Lanes that do not offload still run the offload arithmetic, so
+    /// callers give them benign offload inputs (no transcendental slow path); `anyOffload: false`
+    /// skips it entirely.
+    @_transparent
+    public static func outcomeLanes<V: ModelLane>(
+        offloads off: V.Mask, anyOffload: Bool, payloadBits I: V, deviceCyclesPerBit: V,
+        serverCyclesPerBit: V, encoderCyclesPerBit: V, decoderCyclesPerBit: V,
+        encoderExponent: V, decoderExponent: V, maxAccuracy: V, accuracyExponent: V,
+        sensingRateBps: V, sensingPowerW: V, dtDeviation: V, capacitance: V,
+        serverDeviation rhoL: V, gain h: V, rangeM d: V, noiseDensity n0: Double, serverComputesDecoded: Bool,
+        semanticRatio mu: V, powerW p: V, bandwidthHz b: V, computeHz fl: V, frequencyHz f: V,
+        constants t: UnsafePointer<Double> = FastMath.constants
+    ) -> OutcomeLanes<V> {
         let zero = V(repeating: 0), infinity = V(repeating: .infinity)
         var o = OutcomeLanes<V>()
         o.sensingDelay = I / sensingRateBps
         o.sensingEnergy = sensingPowerW * o.sensingDelay
+        let effective = (1 - dtDeviation) * f
+        let runs = effective .> 0
+        let localCycles = deviceCyclesPerBit * I
+        o.accuracy = maxAccuracy
+        guard anyOffload else {
+            o.computeDelay = V.select(runs, localCycles / effective, V.select(localCycles .> 0, infinity, zero))
+            o.computeEnergy = V.select(runs, capacitance * localCycles * effective * effective, zero)
+            o.delay = o.sensingDelay + o.computeDelay
+            o.energy = o.sensingEnergy + o.computeEnergy
+            return o
+        }
 
         // The codec runs only for mu < 1 (NaN: no codec, like the scalar branch). One logarithm
         // serves all three power laws of mu.
@@ -140,32 +178,36 @@ public enum SystemModel {
         let lnMu = FastMath.log(lanes: mu, constants: t)
         let encodeCycles = V.select(codec, encoderCyclesPerBit * I * FastMath.exp(lanes: -encoderExponent * lnMu, constants: t), zero)
         let decodeCycles = V.select(codec, decoderCyclesPerBit * I * FastMath.exp(lanes: (1 - decoderExponent) * lnMu, constants: t), zero)
-        o.accuracy = V.select(codec, maxAccuracy * FastMath.exp(lanes: accuracyExponent * lnMu, constants: t), maxAccuracy)
+        o.accuracy = V.select(off .& codec, maxAccuracy * FastMath.exp(lanes: accuracyExponent * lnMu, constants: t), maxAccuracy)
 
+        // The device CPU: the task (local) or the encoder (offload).
+        let cycles = V.select(off, encodeCycles, localCycles)
+        let deviceTime = cycles / effective
+        let deviceEnergy = capacitance * cycles * effective * effective
         let encodes = encodeCycles .> 0
-        let effective = (1 - dtDeviation) * fu
-        let encoderRuns = effective .> 0
-        o.encodingDelay = V.select(encodes, V.select(encoderRuns, encodeCycles / effective, infinity), zero)
-        o.computeEnergy = V.select(encodes .& encoderRuns, capacitance * encodeCycles * effective * effective, zero)
+        o.encodingDelay = V.select(off .& encodes, V.select(runs, deviceTime, infinity), zero)
+        let localDelay = V.select(runs, deviceTime, V.select(localCycles .> 0, infinity, zero))
+        o.computeEnergy = V.select(off, V.select(encodes .& runs, deviceEnergy, zero), V.select(runs, deviceEnergy, zero))
 
         let bits = mu * I
         let transmits = (b .> 0) .& (p .> 0)
         let rate = b * (FastMath.log(lanes: 1 + p * h / (b * n0), constants: t) * FastMath.invLn2)
-        o.rateBps = V.select(transmits, rate, zero)
+        o.rateBps = V.select(off .& transmits, rate, zero)
         let uplinkDelay = bits / rate
-        o.uplinkDelay = V.select(transmits, uplinkDelay, V.select(bits .> 0, infinity, zero))
-        o.uplinkEnergy = V.select(transmits, p * uplinkDelay, zero)
-        o.propagationDelay = d * (2 / PhysicalConstants.speedOfLight)
+        o.uplinkDelay = V.select(off, V.select(transmits, uplinkDelay, V.select(bits .> 0, infinity, zero)), zero)
+        o.uplinkEnergy = V.select(off .& transmits, p * uplinkDelay, zero)
+        o.propagationDelay = V.select(off, d * (2 / PhysicalConstants.speedOfLight), zero)
 
         let serverBits = serverComputesDecoded ? I : bits
         let serverCycles = serverCyclesPerBit * serverBits
         let effectiveServer = (1 - rhoL) * fl
         let serverRuns = effectiveServer .> 0
         let perCycle = 1 / effectiveServer
-        o.decodingDelay = V.select(serverRuns, decodeCycles * perCycle, V.select(decodeCycles .> 0, infinity, zero))
-        o.computeDelay = V.select(serverRuns, serverCycles * perCycle, V.select(serverCycles .> 0, infinity, zero))
-        o.delay = o.sensingDelay + o.encodingDelay + o.uplinkDelay + o.propagationDelay
-            + o.decodingDelay + o.computeDelay
+        o.decodingDelay = V.select(off, V.select(serverRuns, decodeCycles * perCycle, V.select(decodeCycles .> 0, infinity, zero)), zero)
+        let serverDelay = V.select(serverRuns, serverCycles * perCycle, V.select(serverCycles .> 0, infinity, zero))
+        o.computeDelay = V.select(off, serverDelay, localDelay)
+        o.delay = V.select(off, o.sensingDelay + o.encodingDelay + o.uplinkDelay + o.propagationDelay
+            + o.decodingDelay + o.computeDelay, o.sensingDelay + o.computeDelay)
         o.energy = o.sensingEnergy + o.computeEnergy + o.uplinkEnergy
         return o
     }
