@@ -1,21 +1,22 @@
 import CPrefetch
-import Glibc
 
 /// The one shared evaluator: scores a concrete decision against the model and lists every
 /// violated constraint (C1-C9, BW, ACC). Every method is scored here; no solver scores itself.
 ///
-/// A slot is evaluated in passes over its users, none of which allocates:
-/// 0. a tight loop reads one word of every cache line the passes will need (software prefetch);
-/// 1. a scalar pass gathers each user's indirect inputs (task-class numbers, the chosen link, the
-///    mode) into scratch owned by the `SlotEvaluation`, laid out in blocks of 8 users;
-/// 2. a SIMD pass runs the model's formulas (`SystemModel.localLanes`/`offloadLanes`, both QoE forms,
-///    the objective: the same generic code the scalar API runs, so results are bit-identical) on
-///    8 users at a time (`SIMD8<Double>`: two AVX2 registers per value, i.e. two independent
-///    dependency chains, which matters because the exp/log polynomials are latency-bound), reading the decision in place, writes the outcomes, and flags users that may
-///    violate a per-user constraint with vector comparisons;
-/// 3. a scalar pass accumulates totals and per-server sums in user order (so totals equal the
-///    one-user-at-a-time sums exactly) and, for flagged users only, runs the exact per-user
-///    constraint checks that append `Violation`s.
+/// A slot is evaluated in one pass over blocks of 8 users, which allocates nothing. Per block:
+/// 1. software prefetch of a later block's inputs: the per-user arrays four blocks ahead and the
+///    chosen link records two blocks ahead (a large batch of slots does not fit in the caches, and a
+///    random link record is otherwise a full memory latency);
+/// 2. a scalar gather of each user's indirect inputs (mode, task class, the chosen link) into a
+///    one-block scratch owned by the `SlotEvaluation`, adding the grants to the per-server sums;
+/// 3. the model's formulas (`SystemModel.outcomeLanes`, both QoE forms, the objective: the same
+///    generic code the scalar API runs, so per-user results are bit-identical) on `SIMD8<Double>`
+///    (two AVX2 registers per value, i.e. two independent dependency chains, which matters because
+///    the exp/log polynomials are latency-bound), reading the decision in place; outcomes, scores
+///    and the C1 budget are stored, the totals are kept per lane, and vector comparisons flag users
+///    that may violate a per-user constraint;
+/// 4. for flagged users only, the exact per-user checks that append `Violation`s (in user order).
+/// Server capacities (C7, BW) are checked after the last block.
 public struct Evaluator: Sendable {
     public let scenario: Scenario
     /// Relative slack on capacity sums, so equal shares that round up by an ulp are not violations.
@@ -380,18 +381,36 @@ public struct Evaluator: Sendable {
         @inline(__always) func input(_ q: UnsafePointer<Double>, _ c: Int) -> V {
             V.load(full ? q + base : UnsafePointer(x + c * W))
         }
+        // Ordered so that few values are live at a time (AVX2 has 16 registers, a `SIMD8<Double>`
+        // takes two): the input checks come first, then the local reference, then the outcome, which
+        // is stored before the scores are computed.
         let kind = col(Column.kind)
         let isLocal = kind .== Kind.local, isOffload = kind .== Kind.offload
-        let task = ClassLanes(p.costs, count: k0.classCount, classIndex: col(Column.taskClass))
+        let isActive = kind .> Kind.inactive, isInvalid = kind .== Kind.invalidServer
+        let plain = (isLocal .| isOffload).allSet
         let I = input(p.payload, Column.payload), f = input(p.frequency, Column.frequency)
         // Lanes that do not offload get benign link inputs, so no transcendental takes its slow path for them.
         let mu = V.select(isOffload, input(p.mu, Column.mu), one)
         let pw = V.select(isOffload, input(p.power, Column.power), one)
         let b = V.select(isOffload, input(p.bandwidth, Column.bandwidth), one)
         let fl = V.select(isOffload, input(p.compute, Column.compute), one)
+        let fMax = dev(DeviceColumns.maxFrequencyHz)
+
+        // Users that may break a per-user constraint; every comparison is written so that NaN flags the user.
+        let fLimit = fMax * tol
+        let localBad = localNotAllowed .| .!((f .> 0) .& (f .<= fLimit))
+        let pOK = (pw .>= 0) .& (pw .<= dev(DeviceColumns.maxPowerW) * tol)
+        let muOK = (mu .>= dev(DeviceColumns.minSemanticRatio)) .& (mu .<= 1)
+        let fOK = .!(f .> fLimit) .& ((mu .>= 1) .| (f .> 0))
+        let inputsOK = (col(Column.coverage) .> 0) .& pOK .& muOK .& fOK .& (fl .>= 0) .& (b .>= 0)
+        let inputsBad = isInvalid .| (isLocal .& localBad) .| (isOffload .& .!inputsOK)
+
+        let task = ClassLanes(p.costs, count: k0.classCount, classIndex: col(Column.taskClass))
         let sensingRate = dev(DeviceColumns.sensingRateBps), sensingPower = dev(DeviceColumns.sensingPowerW)
         let rho = dev(DeviceColumns.dtDeviation), capacitance = dev(DeviceColumns.capacitance)
-        let fMax = dev(DeviceColumns.maxFrequencyHz)
+        let ref = SystemModel.localLanes(payloadBits: I, deviceCyclesPerBit: task.deviceCycles, maxAccuracy: task.maxAccuracy,
+                                         sensingRateBps: sensingRate, sensingPowerW: sensingPower, dtDeviation: rho,
+                                         capacitance: capacitance, frequencyHz: fMax)
         var o = SystemModel.outcomeLanes(
             offloads: isOffload, anyOffload: true, payloadBits: I, deviceCyclesPerBit: task.deviceCycles,
             serverCyclesPerBit: task.serverCycles, encoderCyclesPerBit: task.encoderCycles,
@@ -402,58 +421,14 @@ public struct Evaluator: Sendable {
             gain: col(Column.gain), rangeM: col(Column.range), noiseDensity: k0.noiseDensity,
             serverComputesDecoded: k0.decoded, semanticRatio: mu, powerW: pw, bandwidthHz: b, computeHz: fl,
             frequencyHz: f, constants: math)
-        let isActive = kind .> Kind.inactive
-        let isInvalid = kind .== Kind.invalidServer
-        let plain = (isLocal .| isOffload).allSet
         if !plain {
             var invalid = OutcomeLanes<V>()
             invalid.delay = V(repeating: .infinity)
             o = OutcomeLanes.select(isInvalid, invalid, o)
             o = OutcomeLanes.select(isActive, o, OutcomeLanes<V>())
         }
-        let ref = SystemModel.localLanes(payloadBits: I, deviceCyclesPerBit: task.deviceCycles, maxAccuracy: task.maxAccuracy,
-                                         sensingRateBps: sensingRate, sensingPowerW: sensingPower, dtDeviation: rho,
-                                         capacitance: capacitance, frequencyHz: fMax)
-        var q = k0.qoe.score(lanes: o.delay, energy: o.energy, accuracy: o.accuracy,
-                             localDelay: ref.delay, localEnergy: ref.energy, localAccuracy: ref.accuracy, constants: math)
-        var m = k0.mos.score(lanes: o.delay, energy: o.energy)
-        if !plain { q = V.select(isActive, q, zero); m = V.select(isActive, m, zero) }
-        let sumCost = k0.objective.sumCost(lanes: o.delay, energy: o.energy, qoeLogistic: q, qoeMOS: m)
-        let maxCost = k0.objective.maxCost(lanes: o.delay)
-
-        // Users that may break a per-user constraint; every comparison is written so that NaN flags the user.
-        let fLimit = fMax * tol
-        let localBad = localNotAllowed .| .!((f .> 0) .& (f .<= fLimit))
-        let coverage = col(Column.coverage)
-        let pOK = (pw .>= 0) .& (pw .<= dev(DeviceColumns.maxPowerW) * tol)
-        let muOK = (mu .>= dev(DeviceColumns.minSemanticRatio)) .& (mu .<= 1)
-        let fOK = .!(f .> fLimit) .& ((mu .>= 1) .| (f .> 0))
-        let offloadOK = (coverage .> 0) .& (o.delay .<= coverage) .& pOK .& muOK .& fOK .& (fl .>= 0) .& (b .>= 0)
-        let commonBad = .!((o.delay .<= dev(DeviceColumns.deadlineS)) .& (o.accuracy .>= dev(DeviceColumns.minAccuracy)))
-        // C1: the horizon budget, tracked in `energy` (only active users spend).
-        let budget = dev(DeviceColumns.energyBudgetJ)
-        let energy = p.energy
-        let before = full ? V.load(energy + base) : V.gather { base + $0 < U ? energy[base + $0] : 0 }
-        let left = V.select(isActive, before - o.energy, before)
-        let overBudget = .!(left .>= -budget * Evaluator.capacityTolerance)
-        if full { left.store(energy + base) } else { for i in 0..<(U - base) { energy[base + i] = left[i] } }
-        let bad = isInvalid .| (isLocal .& localBad) .| (isOffload .& .!offloadOK) .| (isActive .& (commonBad .| overBudget))
-
-        // Inactive and padding lanes hold zeros (and -inf for the maximum), so they add nothing.
-        sums.active += V.select(isActive, one, zero)
-        sums.delay += o.delay
-        sums.maxDelay = LaneTotals.max(sums.maxDelay, o.delay)
-        sums.energy += o.energy
-        sums.accuracy += o.accuracy
-        sums.qoeLogistic += q
-        sums.qoeMOS += m
-        sums.sumCost += V.select(isActive, sumCost, zero)
-        sums.maxCost = LaneTotals.max(sums.maxCost, V.select(isActive, maxCost, V(repeating: -.infinity)))
-
         let out = p.outcomes
         if full {
-            q.store(p.qoeLogistic + base)
-            m.store(p.qoeMOS + base)
             if packed {
                 let raw = UnsafeMutableRawPointer(out + base).assumingMemoryBound(to: Double.self)
                 V.storeTransposed(o.delay, o.energy, o.accuracy, o.sensingDelay, to: raw, stride: 13, count: W)
@@ -466,12 +441,44 @@ public struct Evaluator: Sendable {
                 for i in 0..<W { out[base + i] = o.user(i) }
             }
         } else {
-            for i in 0..<(U - base) {
-                out[base + i] = o.user(i)
-                p.qoeLogistic[base + i] = q.lane(i)
-                p.qoeMOS[base + i] = m.lane(i)
-            }
+            for i in 0..<(U - base) { out[base + i] = o.user(i) }
         }
+        let delay = o.delay, energyUsed = o.energy, accuracy = o.accuracy
+
+        var q = k0.qoe.score(lanes: delay, energy: energyUsed, accuracy: accuracy,
+                             localDelay: ref.delay, localEnergy: ref.energy, localAccuracy: ref.accuracy, constants: math)
+        var m = k0.mos.score(lanes: delay, energy: energyUsed)
+        if !plain { q = V.select(isActive, q, zero); m = V.select(isActive, m, zero) }
+        let sumCost = k0.objective.sumCost(lanes: delay, energy: energyUsed, qoeLogistic: q, qoeMOS: m)
+        let maxCost = k0.objective.maxCost(lanes: delay)
+        if full {
+            q.store(p.qoeLogistic + base)
+            m.store(p.qoeMOS + base)
+        } else {
+            for i in 0..<(U - base) { p.qoeLogistic[base + i] = q.lane(i); p.qoeMOS[base + i] = m.lane(i) }
+        }
+
+        let coverageBad = .!(delay .<= col(Column.coverage))
+        let commonBad = .!((delay .<= dev(DeviceColumns.deadlineS)) .& (accuracy .>= dev(DeviceColumns.minAccuracy)))
+        // C1: the horizon budget, tracked in `energy` (only active users spend).
+        let budget = dev(DeviceColumns.energyBudgetJ)
+        let energy = p.energy
+        let before = full ? V.load(energy + base) : V.gather { base + $0 < U ? energy[base + $0] : 0 }
+        let left = V.select(isActive, before - energyUsed, before)
+        let overBudget = .!(left .>= -budget * Evaluator.capacityTolerance)
+        if full { left.store(energy + base) } else { for i in 0..<(U - base) { energy[base + i] = left[i] } }
+        let bad = inputsBad .| (isOffload .& coverageBad) .| (isActive .& (commonBad .| overBudget))
+
+        // Inactive and padding lanes hold zeros (and -inf for the maximum), so they add nothing.
+        sums.active += V.select(isActive, one, zero)
+        sums.delay += delay
+        sums.maxDelay = LaneTotals.max(sums.maxDelay, delay)
+        sums.energy += energyUsed
+        sums.accuracy += accuracy
+        sums.qoeLogistic += q
+        sums.qoeMOS += m
+        sums.sumCost += V.select(isActive, sumCost, zero)
+        sums.maxCost = LaneTotals.max(sums.maxCost, V.select(isActive, maxCost, V(repeating: -.infinity)))
 
         guard bad.anySet else { return 0 }
         var violating = 0
@@ -487,7 +494,7 @@ public struct Evaluator: Sendable {
             appendViolations(slot: t, user: u, server: p.server[u], semanticRatio: p.mu[u], powerW: p.power[u],
                              bandwidthHz: p.bandwidth[u], computeHz: p.compute[u], localFrequencyHz: p.frequency[u],
                              coverage: x[Column.coverage * W + i], serverCount: L, localAllowed: k0.localAllowed,
-                             device: limits, delay: o.delay[i], accuracy: o.accuracy[i],
+                             device: limits, delay: delay[i], accuracy: accuracy[i],
                              energyLeft: left[i], to: &violations)
             if violations.count > before { violating += 1 }
         }
