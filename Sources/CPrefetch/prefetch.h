@@ -8,6 +8,11 @@ static inline __attribute__((always_inline)) void offload_prefetch(const void *a
     __builtin_prefetch(address, 0, 3);
 }
 
+/* Prefetch into the outer caches only (lower locality), for streams read a little later. */
+static inline __attribute__((always_inline)) void offload_prefetch_l2(const void *address) {
+    __builtin_prefetch(address, 0, 1);
+}
+
 /* Prefetch with intent to write (reference counts are written). */
 static inline __attribute__((always_inline)) void offload_prefetch_write(const void *address) {
     __builtin_prefetch(address, 1, 3);

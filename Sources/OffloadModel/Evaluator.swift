@@ -243,13 +243,15 @@ public struct Evaluator: Sendable {
         return totals
     }
 
-    /// Prefetches the cache lines of the per-user arrays that hold user `u` (past the end is harmless).
+    /// Prefetches the cache lines of the per-user arrays that hold user `u` (past the end is harmless)
+    /// into the outer caches: the core has few outstanding-miss slots for its first-level cache, and
+    /// those are kept for the random link records (measured: 1000-slot batches 15-20 -> 20-21 M/s).
     @inline(__always)
     func prefetchArrays(_ p: SlotPointers, from u: Int) {
-        offload_prefetch(p.payload + u); offload_prefetch(p.mu + u); offload_prefetch(p.power + u)
-        offload_prefetch(p.bandwidth + u); offload_prefetch(p.compute + u); offload_prefetch(p.frequency + u)
-        offload_prefetch(p.server + u); offload_prefetch(p.taskClass + u); offload_prefetch(p.active + u)
-        offload_prefetch(p.energy + u)
+        offload_prefetch_l2(p.payload + u); offload_prefetch_l2(p.mu + u); offload_prefetch_l2(p.power + u)
+        offload_prefetch_l2(p.bandwidth + u); offload_prefetch_l2(p.compute + u); offload_prefetch_l2(p.frequency + u)
+        offload_prefetch_l2(p.server + u); offload_prefetch_l2(p.taskClass + u); offload_prefetch_l2(p.active + u)
+        offload_prefetch_l2(p.energy + u)
     }
 
     /// Prefetches the chosen link of every user of block `k` (local users' index is clamped).
