@@ -348,7 +348,6 @@ public struct Evaluator: Sendable {
             maxAccuracy = Lanes(repeating: c0.maxAccuracy); accuracyExponent = Lanes(repeating: c0.accuracyExponent)
             for j in 1..<Swift.max(1, count) {
                 let m = cls .== Double(j)
-                guard m.anySet else { continue }
                 let c = costs[j]
                 deviceCycles = Lanes.select(m, Lanes(repeating: c.deviceCyclesPerBit), deviceCycles)
                 serverCycles = Lanes.select(m, Lanes(repeating: c.serverCyclesPerBit), serverCycles)
