@@ -14,6 +14,8 @@ import OffloadSolvers
 /// resetting the energy budgets at episode starts), in thread CPU time.
 public enum EvaluatorBenchmark {
     public static let episodeSlots = 20
+    /// Slots evaluated between two readings of the clock (at least one batch).
+    public static let clockReadingSlots = 100
 
     public struct Result: Codable, Sendable {
         /// Slots evaluated per batch.
@@ -89,17 +91,22 @@ public enum EvaluatorBenchmark {
                 let start = DispatchTime.now().uptimeNanoseconds
                 let cpuStart = ThreadClock.seconds()
                 var elapsed = 0.0
+                // Reading the thread CPU clock is a system call (about a microsecond, a sixth of one
+                // 200-user slot), so small batches run several times between readings.
+                let passesPerReading = max(1, clockReadingSlots / batch)
                 repeat {
-                    for j in 0..<batch {
-                        let e = j / episodeSlots, t = j % episodeSlots
-                        if t == 0 { remaining.withUnsafeMutableBufferPointer { r in
-                            episodes[e].budgets.withUnsafeBufferPointer { b in
-                                r.baseAddress!.update(from: b.baseAddress!, count: min(r.count, b.count))
-                            }
-                        } }
-                        evaluators[e].evaluate(slot: t, decision: decisions[j], remainingEnergy: &remaining, into: &buffer)
-                        sink += buffer.objective
-                        evaluations += buffer.activeUsers
+                    for _ in 0..<passesPerReading {
+                        for j in 0..<batch {
+                            let e = j / episodeSlots, t = j % episodeSlots
+                            if t == 0 { remaining.withUnsafeMutableBufferPointer { r in
+                                episodes[e].budgets.withUnsafeBufferPointer { b in
+                                    r.baseAddress!.update(from: b.baseAddress!, count: min(r.count, b.count))
+                                }
+                            } }
+                            evaluators[e].evaluate(slot: t, decision: decisions[j], remainingEnergy: &remaining, into: &buffer)
+                            sink += buffer.objective
+                            evaluations += buffer.activeUsers
+                        }
                     }
                     elapsed = ThreadClock.seconds() - cpuStart
                 } while elapsed < perRepeat
