@@ -164,30 +164,34 @@ public enum SystemModel {
         let runs = effective .> 0
         let localCycles = deviceCyclesPerBit * I
         o.accuracy = maxAccuracy
+
+        // The codec runs only for mu < 1 (NaN: no codec, like the scalar branch). One logarithm
+        // serves all three power laws of mu.
+        var encodeCycles = zero, decodeCycles = zero
+        if anyOffload {
+            let codec = mu .< 1
+            let lnMu = FastMath.log(lanes: mu, constants: t)
+            encodeCycles = V.select(codec, encoderCyclesPerBit * I * FastMath.exp(lanes: -encoderExponent * lnMu, constants: t), zero)
+            decodeCycles = V.select(codec, decoderCyclesPerBit * I * FastMath.exp(lanes: (1 - decoderExponent) * lnMu, constants: t), zero)
+            o.accuracy = V.select(off .& codec, maxAccuracy * FastMath.exp(lanes: accuracyExponent * lnMu, constants: t), maxAccuracy)
+        }
+
+        // The device CPU: the task (local) or the encoder (offload).
+        let cycles = anyOffload ? V.select(off, encodeCycles, localCycles) : localCycles
+        let deviceTime = cycles / effective
+        let deviceEnergy = capacitance * cycles * effective * effective
+        let localDelay = V.select(runs, deviceTime, V.select(localCycles .> 0, infinity, zero))
+        let localEnergy = V.select(runs, deviceEnergy, zero)
         guard anyOffload else {
-            o.computeDelay = V.select(runs, localCycles / effective, V.select(localCycles .> 0, infinity, zero))
-            o.computeEnergy = V.select(runs, capacitance * localCycles * effective * effective, zero)
+            o.computeDelay = localDelay
+            o.computeEnergy = localEnergy
             o.delay = o.sensingDelay + o.computeDelay
             o.energy = o.sensingEnergy + o.computeEnergy
             return o
         }
-
-        // The codec runs only for mu < 1 (NaN: no codec, like the scalar branch). One logarithm
-        // serves all three power laws of mu.
-        let codec = mu .< 1
-        let lnMu = FastMath.log(lanes: mu, constants: t)
-        let encodeCycles = V.select(codec, encoderCyclesPerBit * I * FastMath.exp(lanes: -encoderExponent * lnMu, constants: t), zero)
-        let decodeCycles = V.select(codec, decoderCyclesPerBit * I * FastMath.exp(lanes: (1 - decoderExponent) * lnMu, constants: t), zero)
-        o.accuracy = V.select(off .& codec, maxAccuracy * FastMath.exp(lanes: accuracyExponent * lnMu, constants: t), maxAccuracy)
-
-        // The device CPU: the task (local) or the encoder (offload).
-        let cycles = V.select(off, encodeCycles, localCycles)
-        let deviceTime = cycles / effective
-        let deviceEnergy = capacitance * cycles * effective * effective
         let encodes = encodeCycles .> 0
         o.encodingDelay = V.select(off .& encodes, V.select(runs, deviceTime, infinity), zero)
-        let localDelay = V.select(runs, deviceTime, V.select(localCycles .> 0, infinity, zero))
-        o.computeEnergy = V.select(off, V.select(encodes .& runs, deviceEnergy, zero), V.select(runs, deviceEnergy, zero))
+        o.computeEnergy = V.select(off, V.select(encodes .& runs, deviceEnergy, zero), localEnergy)
 
         let bits = mu * I
         let transmits = (b .> 0) .& (p .> 0)
