@@ -507,8 +507,8 @@ public struct Evaluator: Sendable {
         var maxFrequencyHz, maxPowerW, minSemanticRatio, deadlineS, minAccuracy, energyBudgetJ: Double
     }
 
-    /// Pass 3's exact per-user checks, for users pass 2 flagged; every comparison is written so that
-    /// NaN counts as violated. `coverage` is the chosen link's remaining coverage (offloading users).
+    /// The exact per-user checks, for users the block's vector comparisons flagged; every comparison
+    /// is written so that NaN counts as violated. `coverage` is the chosen link's remaining coverage (offloading users).
     @inline(never)
     func appendViolations(slot t: Int, user u: Int, server: Int32, semanticRatio mu: Double, powerW p: Double,
                           bandwidthHz b: Double, computeHz fc: Double, localFrequencyHz f: Double, coverage: Double,

@@ -29,8 +29,6 @@ public struct SlotEvaluation: Sendable {
     public var serverCompute: [Double] = []
     /// The evaluator's structure-of-arrays scratch (`Evaluator.Column`), reused across calls.
     @usableFromInline var scratch: [Double] = []
-    /// Checksum of the evaluator's prefetching reads (kept so they are not optimized away).
-    @usableFromInline var touched: UInt64 = 0
 
     public init() {}
 
