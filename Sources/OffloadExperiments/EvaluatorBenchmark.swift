@@ -98,6 +98,8 @@ public enum EvaluatorBenchmark {
                     for _ in 0..<passesPerReading {
                         for j in 0..<batch {
                             let e = j / episodeSlots, t = j % episodeSlots
+                            // Reset the budgets in place: assigning the array would share it, and
+                            // the evaluator's first write would then copy it (an allocation per episode).
                             if t == 0 { remaining.withUnsafeMutableBufferPointer { r in
                                 episodes[e].budgets.withUnsafeBufferPointer { b in
                                     r.baseAddress!.update(from: b.baseAddress!, count: min(r.count, b.count))

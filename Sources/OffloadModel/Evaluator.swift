@@ -205,8 +205,9 @@ public struct Evaluator: Sendable {
         var math: UnsafePointer<Double>
     }
 
-    /// Blocks of users between a link's prefetch and its use. A block's formulas take a few hundred
-    /// nanoseconds, about one memory latency, so two blocks hide a miss with room to spare.
+    /// Blocks of users between a link's prefetch and its use. A block takes a few hundred
+    /// nanoseconds, about one memory latency here; of 1 to 8 blocks, 2 measured best (further ahead,
+    /// the core runs out of outstanding-miss slots and prefetches arrive too late or are dropped).
     static let linkLookahead = 2
     /// Blocks between prefetching the per-user arrays and their use (their lines feed the link prefetch).
     static let arrayLookahead = 4
@@ -382,9 +383,9 @@ public struct Evaluator: Sendable {
         @inline(__always) func input(_ q: UnsafePointer<Double>, _ c: Int) -> V {
             V.load(full ? q + base : UnsafePointer(x + c * W))
         }
-        // Ordered so that few values are live at a time (AVX2 has 16 registers, a `SIMD8<Double>`
-        // takes two): the input checks come first, then the local reference, then the outcome, which
-        // is stored before the scores are computed.
+        // Order: the input checks, the local reference, the outcome (stored at once), then the scores
+        // and the checks that need the outcome. (Ordering to shorten live ranges made no measurable
+        // difference; the compiler schedules across it.)
         let kind = col(Column.kind)
         let isLocal = kind .== Kind.local, isOffload = kind .== Kind.offload
         let isActive = kind .> Kind.inactive, isInvalid = kind .== Kind.invalidServer
