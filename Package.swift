@@ -1,5 +1,6 @@
 // swift-tools-version: 6.0
 import PackageDescription
+import Foundation
 
 // Layering (each line may only use what is above it):
 //   OffloadModel        system model + the one evaluator (no solver code, no I/O beyond Codable)
@@ -12,7 +13,26 @@ import PackageDescription
 // The model, solvers and RL environment use FMA/AVX2 (any x86-64 CPU since 2013). NeuralNet stays on
 // the baseline target: its C shim's inline SSE code would be FMA-contracted under haswell, which changes
 // training trajectories (the pendulum anchors in docs/RL.md were measured on the baseline target).
-let optimize: [SwiftSetting] = [.unsafeFlags(["-Ounchecked", "-wmo", "-target-cpu", "haswell"], .when(configuration: .release))]
+//
+// On AMD Zen 4 and later (AVX-512 with BF16), the optimized modules are built for `znver4`, as with
+// `-march=native`: the evaluator's 8-user vectors then fit one register and its masks the mask
+// registers (`OFFLOAD_AVX512`). Results do not depend on the choice: every fused multiply-add is
+// explicit and each lane sees the same IEEE operations. `OFFLOAD_TARGET_CPU=haswell swift build ...`
+// builds for any AVX2 machine.
+let targetCPU: String = {
+    if let cpu = Context.environment["OFFLOAD_TARGET_CPU"], !cpu.isEmpty { return cpu }
+    #if os(Linux) && arch(x86_64)
+    if let info = try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8),
+       info.contains("AuthenticAMD"),
+       let flags = info.split(separator: "\n").first(where: { $0.hasPrefix("flags") }),
+       Set(flags.split(separator: " ")).isSuperset(of: ["avx512f", "avx512dq", "avx512bw", "avx512vl", "avx512_bf16"]) {
+        return "znver4"
+    }
+    #endif
+    return "haswell"
+}()
+let optimize: [SwiftSetting] = [.unsafeFlags(["-Ounchecked", "-wmo", "-target-cpu", targetCPU], .when(configuration: .release))]
+    + (targetCPU == "znver4" ? [.define("OFFLOAD_AVX512", .when(configuration: .release))] : [])
 let portableOptimize: [SwiftSetting] = [.unsafeFlags(["-Ounchecked", "-wmo"], .when(configuration: .release))]
 
 let package = Package(

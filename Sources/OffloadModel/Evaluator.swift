@@ -7,39 +7,42 @@ import CPrefetch
 /// 1. software prefetch of a later block's inputs: the per-user arrays four blocks ahead and the
 ///    chosen link records two blocks ahead (a large batch of slots does not fit in the caches, and a
 ///    random link record is otherwise a full memory latency);
-/// 2. a scalar gather of each user's indirect inputs (mode, task class, the chosen link) into a
-///    one-block scratch owned by the `SlotEvaluation`, adding the grants to the per-server sums;
+/// 2. a scalar gather of each user's chosen link (and the server's DT deviation) into a one-block
+///    scratch owned by the `SlotEvaluation`, adding the grants to the per-server sums;
 /// 3. the model's formulas (`SystemModel.outcomeLanes`, both QoE forms, the objective: the same
-///    generic code the scalar API runs, so per-user results are bit-identical) on `SIMD8<Double>`
-///    (two AVX2 registers per value, i.e. two independent dependency chains, which matters because
-///    the exp/log polynomials are latency-bound), reading the decision in place; outcomes, scores
-///    and the C1 budget are stored, the totals are kept per lane, and vector comparisons flag users
-///    that may violate a per-user constraint;
+///    generic code the scalar API runs, so per-user results are bit-identical) on a vector of 8
+///    users (`Lanes`), reading the decision, mode and task class in place; outcome fields
+///    (`UserOutcomes` columns), scores and the C1 budget are stored with one vector store each, the
+///    totals are kept per lane, and vector comparisons flag users that may violate a per-user
+///    constraint;
 /// 4. for flagged users only, the exact per-user checks that append `Violation`s (in user order).
 /// Server capacities (C7, BW) are checked after the last block.
 public struct Evaluator: Sendable {
     public let scenario: Scenario
     /// Relative slack on capacity sums, so equal shares that round up by an ulp are not violations.
     public static let capacityTolerance = 1e-9
-    /// Users per SIMD vector in the evaluator's formula pass (`DeviceColumns.block` users).
+    /// The vector of `DeviceColumns.block` users the formula pass runs on: one AVX-512 register when the
+    /// package is built for it (see Package.swift), otherwise two AVX2 registers with 4 x 64-bit masks
+    /// (`Lanes8`). Either way each lane sees the same IEEE operations, so results are identical.
+    #if OFFLOAD_AVX512
     public typealias Lanes = SIMD8<Double>
+    #else
+    public typealias Lanes = Lanes8
+    #endif
 
     public init(scenario: Scenario) { self.scenario = scenario }
 
     /// Columns of the scratch block: column `c` of lane `i` at `c * DeviceColumns.block + i`, so one
     /// vector load reads a column for the block's users.
     @usableFromInline enum Column {
-        static let kind = 0, taskClass = 1, gain = 2, range = 3, coverage = 4, serverDeviation = 5
-        // Decision inputs, copied only for the last, partial block.
-        static let payload = 6, mu = 7, power = 8, bandwidth = 9, compute = 10, frequency = 11
-        static let count = 12
+        /// The chosen link's inputs (gathered for every block; any value for users that do not offload).
+        static let gain = 0, range = 1, coverage = 2, serverDeviation = 3
+        // Per-user inputs, copied only for the last, partial block (padding lanes inactive and benign).
+        static let server = 4, active = 5, taskClass = 6
+        static let payload = 7, mu = 8, power = 9, bandwidth = 10, compute = 11, frequency = 12
+        static let count = 13
         /// Doubles per block of users.
         static let blockSize = count * DeviceColumns.block
-    }
-
-    /// Values of `Column.kind`.
-    @usableFromInline enum Kind {
-        static let inactive = 0.0, local = 1.0, offload = 2.0, invalidServer = 3.0
     }
 
     /// Evaluates slot `t` under `decision`.
@@ -68,7 +71,7 @@ public struct Evaluator: Sendable {
         if r.scratch.count < Column.blockSize { r.scratch = [Double](repeating: 0, count: Column.blockSize) }
         // Move the buffers out of `r` so the loop writes through raw pointers (no uniqueness checks)
         // while still appending violations.
-        var outcomes: [UserOutcome] = [], ql: [Double] = [], qm: [Double] = []
+        var outcomes = UserOutcomes(), ql: [Double] = [], qm: [Double] = []
         var bandwidthSum: [Double] = [], computeSum: [Double] = [], scratch: [Double] = []
         var violations: [Violation] = []
         swap(&outcomes, &r.outcomes); swap(&ql, &r.qoeLogistic); swap(&qm, &r.qoeMOS)
@@ -80,6 +83,7 @@ public struct Evaluator: Sendable {
             swap(&scratch, &r.scratch); swap(&violations, &r.violations)
         }
         var totals = Totals()
+        let outcomeStride = outcomes.stride
         s.pointee.active.withUnsafeBufferPointer { active in
         s.pointee.payloadBits.withUnsafeBufferPointer { payload in
         s.pointee.taskClass.withUnsafeBufferPointer { classes in
@@ -94,7 +98,7 @@ public struct Evaluator: Sendable {
         d.computeHz.withUnsafeBufferPointer { compute in
         d.localFrequencyHz.withUnsafeBufferPointer { frequency in
         remainingEnergy.withUnsafeMutableBufferPointer { energy in
-        outcomes.withUnsafeMutableBufferPointer { out in
+        outcomes.storage.withUnsafeMutableBufferPointer { out in
         ql.withUnsafeMutableBufferPointer { qlp in
         qm.withUnsafeMutableBufferPointer { qmp in
         bandwidthSum.withUnsafeMutableBufferPointer { bws in
@@ -106,7 +110,7 @@ public struct Evaluator: Sendable {
                 costs: costs.baseAddress!, serverDeviation: rho.baseAddress ?? UnsafePointer(bitPattern: 8)!,
                 devices: devices.baseAddress!, server: server.baseAddress!, mu: mu.baseAddress!, power: power.baseAddress!,
                 bandwidth: bandwidth.baseAddress!, compute: compute.baseAddress!, frequency: frequency.baseAddress!,
-                energy: energy.baseAddress!, outcomes: out.baseAddress!, qoeLogistic: qlp.baseAddress!,
+                energy: energy.baseAddress!, outcomes: out.baseAddress!, outcomeStride: outcomeStride, qoeLogistic: qlp.baseAddress!,
                 qoeMOS: qmp.baseAddress!, bandwidthSum: bws.baseAddress ?? UnsafeMutablePointer(bitPattern: 8)!,
                 computeSum: cps.baseAddress ?? UnsafeMutablePointer(bitPattern: 8)!, scratch: sp.baseAddress!)
             totals = run(p, slot: t, users: U, servers: L, violations: &violations)
@@ -193,7 +197,9 @@ public struct Evaluator: Sendable {
         var costs: UnsafePointer<TaskCost>, serverDeviation: UnsafePointer<Double>, devices: UnsafePointer<Double>
         var server: UnsafePointer<Int32>
         var mu, power, bandwidth, compute, frequency: UnsafePointer<Double>
-        var energy: UnsafeMutablePointer<Double>, outcomes: UnsafeMutablePointer<UserOutcome>
+        var energy: UnsafeMutablePointer<Double>
+        /// `UserOutcomes` columns: field `f` of user `u` at `outcomes[f * outcomeStride + u]`.
+        var outcomes: UnsafeMutablePointer<Double>, outcomeStride: Int
         var qoeLogistic, qoeMOS, bandwidthSum, computeSum, scratch: UnsafeMutablePointer<Double>
     }
 
@@ -224,7 +230,6 @@ public struct Evaluator: Sendable {
                                noiseDensity: params.noiseDensityWPerHz, decoded: params.serverInput == .decoded,
                                localAllowed: params.localExecutionAllowed, classCount: scenario.taskCosts.count,
                                math: FastMath.constants)
-        let packed = Evaluator.outcomeIsPacked
         var sums = LaneTotals()
         var offloading = 0, violating = 0
         for k in 0..<Swift.min(blocks, Evaluator.arrayLookahead) { prefetchArrays(p, from: k * W) }
@@ -234,9 +239,9 @@ public struct Evaluator: Sendable {
             if k + Evaluator.linkLookahead < blocks {
                 prefetchLinks(p, block: k + Evaluator.linkLookahead, users: U, servers: L)
             }
-            offloading &+= gather(p, block: k, users: U, servers: L)
-            violating &+= block(p, k, users: U, servers: L, slot: t, constants: k0, packed: packed, sums: &sums,
-                                violations: &violations)
+            gather(p, block: k, users: U, servers: L)
+            violating &+= block(p, k, users: U, servers: L, slot: t, constants: k0, sums: &sums,
+                                offloading: &offloading, violations: &violations)
         }
         var totals = sums.reduced()
         totals.offloading = offloading
@@ -268,70 +273,49 @@ public struct Evaluator: Sendable {
         }
     }
 
-    /// Gathers block `k`'s indirect inputs (mode, task class, the chosen link) into the scratch
-    /// block. Lanes that do not offload get benign link values so the vector pass never takes a
-    /// transcendental's slow path for them. Also adds the block's bandwidth and compute grants to the
-    /// per-server sums (in user order) and returns the number of offloading users.
+    /// Gathers block `k`'s chosen links (gain, range, coverage, the server's DT deviation) into the
+    /// scratch block and adds the block's bandwidth and compute grants to the per-server sums (in user
+    /// order). Users that do not offload read some link of their own row; the vector pass replaces
+    /// their values with benign ones. The last, partial block also copies its per-user inputs.
     @inline(__always)
-    func gather(_ p: SlotPointers, block k: Int, users U: Int, servers L: Int) -> Int {
+    func gather(_ p: SlotPointers, block k: Int, users U: Int, servers L: Int) {
         let W = DeviceColumns.block
-        var offloading = 0
         let x = p.scratch
-        for i in 0..<W {
-            let u = k &* W &+ i
-            // Written without data-dependent branches (selects), so the random mix of local and
-            // offloading users costs no mispredictions; non-offloading users read link (u, 0)
-            // and get benign values.
-            let inside = u < U
-            let act = inside && p.active[u]
-            let srv = inside ? Int(p.server[u]) : -1
-            let offloads = act && srv >= 0
-            let valid = offloads && srv < L
-            x[Column.kind * W + i] = act ? (srv < 0 ? Kind.local : (srv < L ? Kind.offload : Kind.invalidServer)) : Kind.inactive
-            x[Column.taskClass * W + i] = act ? Double(p.taskClass[u]) : 0
-            offloading &+= offloads ? 1 : 0
-            if L > 0 {
-                let l = valid ? srv : 0
-                let link = p.links[(inside ? u : 0) &* L &+ l]
-                x[Column.gain * W + i] = valid ? link.gain : 1
-                x[Column.range * W + i] = valid ? link.rangeM : 0
-                x[Column.coverage * W + i] = valid ? link.coverageS : 1
-                x[Column.serverDeviation * W + i] = valid ? p.serverDeviation[l] : 0
+        let base = k &* W
+        let n = Swift.min(W, U &- base)
+        if L > 0 {
+            // No data-dependent branches (selects), so the random mix of local and offloading users
+            // costs no mispredictions.
+            for i in 0..<n {
+                let u = base &+ i
+                let srv = Int(p.server[u])
+                let l = Swift.min(Swift.max(srv, 0), L &- 1)
+                let link = p.links[u &* L &+ l]
+                x[Column.gain &* W &+ i] = link.gain
+                x[Column.range &* W &+ i] = link.rangeM
+                x[Column.coverage &* W &+ i] = link.coverageS
+                x[Column.serverDeviation &* W &+ i] = p.serverDeviation[l]
                 // Adding +0 for the others leaves the sums bit-identical (they start at +0 and only grow).
+                let valid = p.active[u] && srv >= 0 && srv < L
                 p.bandwidthSum[l] += valid ? Swift.max(0, p.bandwidth[u]) : 0
                 p.computeSum[l] += valid ? Swift.max(0, p.compute[u]) : 0
-            } else {
-                x[Column.gain * W + i] = 1
-                x[Column.range * W + i] = 0
-                x[Column.coverage * W + i] = 1
-                x[Column.serverDeviation * W + i] = 0
             }
         }
-        // The last, partial block reads its decision inputs from scratch (padding lanes benign).
-        if (k + 1) * W > U {
-            for i in 0..<W {
-                let u = k &* W &+ i
-                let inside = u < U
-                x[Column.payload * W + i] = inside ? p.payload[u] : 1
-                x[Column.mu * W + i] = inside ? p.mu[u] : 1
-                x[Column.power * W + i] = inside ? p.power[u] : 1
-                x[Column.bandwidth * W + i] = inside ? p.bandwidth[u] : 1
-                x[Column.compute * W + i] = inside ? p.compute[u] : 1
-                x[Column.frequency * W + i] = inside ? p.frequency[u] : 1
-            }
+        guard n < W else { return }
+        for i in 0..<W {
+            let u = base &+ i
+            let inside = i < n
+            x[Column.server &* W &+ i] = inside ? Double(p.server[u]) : -1
+            x[Column.active &* W &+ i] = inside && p.active[u] ? 1 : 0
+            x[Column.taskClass &* W &+ i] = inside ? Double(p.taskClass[u]) : 0
+            x[Column.payload &* W &+ i] = inside ? p.payload[u] : 1
+            x[Column.mu &* W &+ i] = inside ? p.mu[u] : 1
+            x[Column.power &* W &+ i] = inside ? p.power[u] : 1
+            x[Column.bandwidth &* W &+ i] = inside ? p.bandwidth[u] : 1
+            x[Column.compute &* W &+ i] = inside ? p.compute[u] : 1
+            x[Column.frequency &* W &+ i] = inside ? p.frequency[u] : 1
         }
-        return offloading
     }
-
-    /// Whether `UserOutcome` is 13 consecutive doubles in declaration order (then the block stores
-    /// outcomes with 4x4 transposes instead of lane by lane).
-    static let outcomeIsPacked: Bool = {
-        let fields: [PartialKeyPath<UserOutcome>] = [\.delay, \.energy, \.accuracy, \.sensingDelay, \.encodingDelay,
-                                                     \.uplinkDelay, \.propagationDelay, \.decodingDelay, \.computeDelay,
-                                                     \.sensingEnergy, \.computeEnergy, \.uplinkEnergy, \.rateBps]
-        return MemoryLayout<UserOutcome>.stride == 13 * 8
-            && fields.enumerated().allSatisfy { MemoryLayout<UserOutcome>.offset(of: $0.element) == $0.offset * 8 }
-    }()
 
     /// The task-class numbers of a block's users, one vector per field.
     struct ClassLanes {
@@ -366,15 +350,16 @@ public struct Evaluator: Sendable {
     /// outputs, the running sums, and the exact constraint checks of the users a vector comparison
     /// flagged (in user order). Returns the number of users with a violation.
     @inline(__always)
-    func block(_ p: SlotPointers, _ k: Int, users U: Int, servers L: Int, slot t: Int, constants k0: SlotConstants,
-               packed: Bool, sums: inout LaneTotals, violations: inout [Violation]) -> Int {
+    func block(_ p: SlotPointers, _ k: Int, users U: Int, servers L: Int, slot t: Int,
+               constants k0: SlotConstants, sums: inout LaneTotals, offloading: inout Int,
+               violations: inout [Violation]) -> Int {
         typealias V = Lanes
+        let W = DeviceColumns.block
+        let base = k &* W
         let localNotAllowed = V.Mask(repeating: !k0.localAllowed)
         let tol = 1 + Evaluator.capacityTolerance
         let zero = V(repeating: 0), one = V(repeating: 1)
-        let W = DeviceColumns.block
         let math = k0.math
-        let base = k &* W
         let x = p.scratch, dx = p.devices + k &* (DeviceColumns.count &* W)
         @inline(__always) func col(_ c: Int) -> V { V.load(x + c * W) }
         @inline(__always) func dev(_ c: Int) -> V { V.load(dx + c * W) }
@@ -386,16 +371,20 @@ public struct Evaluator: Sendable {
         // Order: the input checks, the local reference, the outcome (stored at once), then the scores
         // and the checks that need the outcome. (Ordering to shorten live ranges made no measurable
         // difference; the compiler schedules across it.)
-        let kind = col(Column.kind)
-        let isLocal = kind .== Kind.local, isOffload = kind .== Kind.offload
-        let isActive = kind .> Kind.inactive, isInvalid = kind .== Kind.invalidServer
+        // Mode: `server` < 0 local, < L offload, otherwise an invalid server (C3).
+        let srv = full ? V.load(int32: p.server + base) : col(Column.server)
+        let isActive = (full ? V.load(flags: p.active + base) : col(Column.active)) .> 0
+        let isLocal = isActive .& (srv .< 0), isOffload = isActive .& (srv .>= 0) .& (srv .< Double(L))
+        let isInvalid = isActive .& (srv .>= Double(L))
         let plain = (isLocal .| isOffload).allSet
+        offloading &+= V.trueCount(isOffload .| isInvalid) // chose a server, valid or not
         let I = input(p.payload, Column.payload), f = input(p.frequency, Column.frequency)
         // Lanes that do not offload get benign link inputs, so no transcendental takes its slow path for them.
         let mu = V.select(isOffload, input(p.mu, Column.mu), one)
         let pw = V.select(isOffload, input(p.power, Column.power), one)
         let b = V.select(isOffload, input(p.bandwidth, Column.bandwidth), one)
         let fl = V.select(isOffload, input(p.compute, Column.compute), one)
+        let coverage = V.select(isOffload, col(Column.coverage), one)
         let fMax = dev(DeviceColumns.maxFrequencyHz)
 
         // Users that may break a per-user constraint; every comparison is written so that NaN flags the user.
@@ -404,10 +393,10 @@ public struct Evaluator: Sendable {
         let pOK = (pw .>= 0) .& (pw .<= dev(DeviceColumns.maxPowerW) * tol)
         let muOK = (mu .>= dev(DeviceColumns.minSemanticRatio)) .& (mu .<= 1)
         let fOK = .!(f .> fLimit) .& ((mu .>= 1) .| (f .> 0))
-        let inputsOK = (col(Column.coverage) .> 0) .& pOK .& muOK .& fOK .& (fl .>= 0) .& (b .>= 0)
+        let inputsOK = (coverage .> 0) .& pOK .& muOK .& fOK .& (fl .>= 0) .& (b .>= 0)
         let inputsBad = isInvalid .| (isLocal .& localBad) .| (isOffload .& .!inputsOK)
 
-        let task = ClassLanes(p.costs, count: k0.classCount, classIndex: col(Column.taskClass))
+        let task = ClassLanes(p.costs, count: k0.classCount, classIndex: full ? V.load(int32: p.taskClass + base) : col(Column.taskClass))
         let sensingRate = dev(DeviceColumns.sensingRateBps), sensingPower = dev(DeviceColumns.sensingPowerW)
         let rho = dev(DeviceColumns.dtDeviation), capacitance = dev(DeviceColumns.capacitance)
         let ref = SystemModel.localLanes(payloadBits: I, deviceCyclesPerBit: task.deviceCycles, maxAccuracy: task.maxAccuracy,
@@ -419,8 +408,8 @@ public struct Evaluator: Sendable {
             decoderCyclesPerBit: task.decoderCycles, encoderExponent: task.encoderExponent,
             decoderExponent: task.decoderExponent, maxAccuracy: task.maxAccuracy,
             accuracyExponent: task.accuracyExponent, sensingRateBps: sensingRate, sensingPowerW: sensingPower,
-            dtDeviation: rho, capacitance: capacitance, serverDeviation: col(Column.serverDeviation),
-            gain: col(Column.gain), rangeM: col(Column.range), noiseDensity: k0.noiseDensity,
+            dtDeviation: rho, capacitance: capacitance, serverDeviation: V.select(isOffload, col(Column.serverDeviation), zero),
+            gain: V.select(isOffload, col(Column.gain), one), rangeM: V.select(isOffload, col(Column.range), zero), noiseDensity: k0.noiseDensity,
             serverComputesDecoded: k0.decoded, semanticRatio: mu, powerW: pw, bandwidthHz: b, computeHz: fl,
             frequencyHz: f, constants: math)
         if !plain {
@@ -429,22 +418,8 @@ public struct Evaluator: Sendable {
             o = OutcomeLanes.select(isInvalid, invalid, o)
             o = OutcomeLanes.select(isActive, o, OutcomeLanes<V>())
         }
-        let out = p.outcomes
-        if full {
-            if packed {
-                let raw = UnsafeMutableRawPointer(out + base).assumingMemoryBound(to: Double.self)
-                V.storeTransposed(o.delay, o.energy, o.accuracy, o.sensingDelay, to: raw, stride: 13, count: W)
-                V.storeTransposed(o.encodingDelay, o.uplinkDelay, o.propagationDelay, o.decodingDelay,
-                                  to: raw + 4, stride: 13, count: W)
-                V.storeTransposed(o.computeDelay, o.sensingEnergy, o.computeEnergy, o.uplinkEnergy,
-                                  to: raw + 8, stride: 13, count: W)
-                for i in 0..<W { raw[i &* 13 &+ 12] = o.rateBps[i] }
-            } else {
-                for i in 0..<W { out[base + i] = o.user(i) }
-            }
-        } else {
-            for i in 0..<(U - base) { out[base + i] = o.user(i) }
-        }
+        // Padding lanes of a partial vector land in the columns' padding.
+        o.store(to: p.outcomes + base, stride: p.outcomeStride)
         let delay = o.delay, energyUsed = o.energy, accuracy = o.accuracy
 
         var q = k0.qoe.score(lanes: delay, energy: energyUsed, accuracy: accuracy,
@@ -460,7 +435,7 @@ public struct Evaluator: Sendable {
             for i in 0..<(U - base) { p.qoeLogistic[base + i] = q.lane(i); p.qoeMOS[base + i] = m.lane(i) }
         }
 
-        let coverageBad = .!(delay .<= col(Column.coverage))
+        let coverageBad = .!(delay .<= coverage)
         let commonBad = .!((delay .<= dev(DeviceColumns.deadlineS)) .& (accuracy .>= dev(DeviceColumns.minAccuracy)))
         // C1: the horizon budget, tracked in `energy` (only active users spend).
         let budget = dev(DeviceColumns.energyBudgetJ)
@@ -495,7 +470,7 @@ public struct Evaluator: Sendable {
                                       energyBudgetJ: dx[DeviceColumns.energyBudgetJ * W + i])
             appendViolations(slot: t, user: u, server: p.server[u], semanticRatio: p.mu[u], powerW: p.power[u],
                              bandwidthHz: p.bandwidth[u], computeHz: p.compute[u], localFrequencyHz: p.frequency[u],
-                             coverage: x[Column.coverage * W + i], serverCount: L, localAllowed: k0.localAllowed,
+                             coverage: coverage[i], serverCount: L, localAllowed: k0.localAllowed,
                              device: limits, delay: delay[i], accuracy: accuracy[i],
                              energyLeft: left[i], to: &violations)
             if violations.count > before { violating += 1 }

@@ -50,9 +50,6 @@ public protocol ModelLane {
     static func load(_ p: UnsafePointer<Double>) -> Self
     /// Stores `laneCount` consecutive doubles.
     func store(_ p: UnsafeMutablePointer<Double>)
-    /// For lanes `i < count`: `p[i * stride + 0...3] = (a[i], b[i], c[i], d[i])` (lanes of records to an array of records).
-    static func storeTransposed(_ a: Self, _ b: Self, _ c: Self, _ d: Self, to p: UnsafeMutablePointer<Double>,
-                                stride: Int, count: Int)
 
     /// `p * 2^k` where `shifted = k + 1.5 * 2^52` (the rounding trick of `FastMath.exp`); `p * 2^k` must be normal.
     static func scaleByShiftedExponent(_ p: Self, _ shifted: Self) -> Self
@@ -105,12 +102,6 @@ extension Double: ModelLane {
     @inlinable @inline(__always) public static func load(_ p: UnsafePointer<Double>) -> Double { p.pointee }
     @inlinable @inline(__always) public func store(_ p: UnsafeMutablePointer<Double>) { p.pointee = self }
     @inlinable @inline(__always)
-    public static func storeTransposed(_ a: Double, _ b: Double, _ c: Double, _ d: Double, to p: UnsafeMutablePointer<Double>,
-                                       stride: Int, count: Int) {
-        guard count > 0 else { return }
-        p[0] = a; p[1] = b; p[2] = c; p[3] = d
-    }
-    @inlinable @inline(__always)
     public static func scaleByShiftedExponent(_ p: Double, _ shifted: Double) -> Double {
         let k = shifted.bitPattern &- (0x1.8p52 as Double).bitPattern
         return Double(bitPattern: p.bitPattern &+ (k << 52))
@@ -154,13 +145,6 @@ extension SIMDDoubleLane {
     }
     @inlinable @inline(__always) public func store(_ p: UnsafeMutablePointer<Double>) {
         UnsafeMutableRawPointer(p).storeBytes(of: self, as: Self.self)
-    }
-    @inlinable @inline(__always)
-    public static func storeTransposed(_ a: Self, _ b: Self, _ c: Self, _ d: Self, to p: UnsafeMutablePointer<Double>,
-                                       stride: Int, count: Int) {
-        for i in 0..<Swift.min(count, scalarCount) {
-            UnsafeMutableRawPointer(p + i * stride).storeBytes(of: SIMD4(a[i], b[i], c[i], d[i]), as: SIMD4<Double>.self)
-        }
     }
     @inlinable @inline(__always)
     public static func scaleByShiftedExponent(_ p: Self, _ shifted: Self) -> Self {

@@ -2,8 +2,8 @@
 /// Buffers are reused across calls (`Evaluator.evaluate(slot:decision:into:)`), so the hot loop allocates nothing.
 public struct SlotEvaluation: Sendable {
     public var slot: Int = 0
-    /// Per-user outcomes (zero for inactive users).
-    public var outcomes: [UserOutcome] = []
+    /// Per-user outcomes (zero for inactive users): `outcomes[u]`.
+    public var outcomes = UserOutcomes()
     /// Logistic QoE of 003 (10) per user (0 for inactive users).
     public var qoeLogistic: [Double] = []
     /// MOS QoE of 004 (10) per user (0 for inactive users).
@@ -12,7 +12,7 @@ public struct SlotEvaluation: Sendable {
     public var violations: [Violation] = []
     /// Users with a task this slot.
     public var activeUsers = 0
-    /// Active users that offloaded.
+    /// Active users that offloaded (chose a server, including an invalid one).
     public var offloadingUsers = 0
     /// Active users with at least one per-user violation.
     public var violatingUsers = 0
@@ -41,7 +41,7 @@ public struct SlotEvaluation: Sendable {
         }
         slot = t
         if outcomes.count != userCount {
-            outcomes = Array(repeating: UserOutcome(), count: userCount)
+            outcomes = UserOutcomes(count: userCount)
             qoeLogistic = Array(repeating: 0, count: userCount)
             qoeMOS = Array(repeating: 0, count: userCount)
         }
