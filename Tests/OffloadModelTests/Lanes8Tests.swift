@@ -39,22 +39,17 @@ import OffloadScenarios
             let s8 = outcome(off) { $0 }
             for i in 0..<8 {
                 let scalar = outcome(off[i]) { $0[i] }.user(0)
-                for (x, y, z) in [(o8.user(i), s8.user(i), scalar)] {
-                    let fx = [x.delay, x.energy, x.accuracy, x.sensingDelay, x.encodingDelay, x.uplinkDelay,
-                              x.propagationDelay, x.decodingDelay, x.computeDelay, x.sensingEnergy, x.computeEnergy,
-                              x.uplinkEnergy, x.rateBps]
-                    let fy = [y.delay, y.energy, y.accuracy, y.sensingDelay, y.encodingDelay, y.uplinkDelay,
-                              y.propagationDelay, y.decodingDelay, y.computeDelay, y.sensingEnergy, y.computeEnergy,
-                              y.uplinkEnergy, y.rateBps]
-                    let fz = [z.delay, z.energy, z.accuracy, z.sensingDelay, z.encodingDelay, z.uplinkDelay,
-                              z.propagationDelay, z.decodingDelay, z.computeDelay, z.sensingEnergy, z.computeEnergy,
-                              z.uplinkEnergy, z.rateBps]
-                    for j in fx.indices {
-                        #expect(Self.same(fx[j], fz[j]) && Self.same(fy[j], fz[j]), "lane \(i) field \(j): \(fx[j]) \(fy[j]) \(fz[j])")
-                    }
+                let x = Self.fields(o8.user(i)), y = Self.fields(s8.user(i)), z = Self.fields(scalar)
+                for j in z.indices {
+                    #expect(Self.same(x[j], z[j]) && Self.same(y[j], z[j]), "lane \(i) field \(j): \(x[j]) \(y[j]) \(z[j])")
                 }
             }
         }
+    }
+
+    static func fields(_ o: UserOutcome) -> [Double] {
+        [o.delay, o.energy, o.accuracy, o.sensingDelay, o.encodingDelay, o.uplinkDelay, o.propagationDelay,
+         o.decodingDelay, o.computeDelay, o.sensingEnergy, o.computeEnergy, o.uplinkEnergy, o.rateBps]
     }
 
     @Test func masksLoadsAndCounts() {
