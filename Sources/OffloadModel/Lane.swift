@@ -167,3 +167,39 @@ extension SIMD4: ModelLane, SIMDDoubleLane where Scalar == Double {
 extension SIMD8: ModelLane, SIMDDoubleLane where Scalar == Double {
     public typealias Bits = SIMD8<UInt64>
 }
+
+/// What the evaluator's block loop needs of its vector type beyond `ModelLane`: integer and flag
+/// inputs loaded as doubles, and the number of set mask lanes.
+public protocol EvaluatorLane: ModelLane {
+    /// `laneCount` `Int32`s as doubles (exact).
+    static func load(int32 p: UnsafePointer<Int32>) -> Self
+    /// `laneCount` `Bool`s as 1 (true) or 0.
+    static func load(flags p: UnsafePointer<Bool>) -> Self
+    /// Number of set lanes of `m`.
+    static func trueCount(_ m: Mask) -> Int
+}
+
+extension SIMD4: EvaluatorLane where Scalar == Double {
+    @_transparent public static func load(int32 p: UnsafePointer<Int32>) -> SIMD4<Double> {
+        SIMD4<Double>(UnsafeRawPointer(p).loadUnaligned(as: SIMD4<Int32>.self))
+    }
+    @_transparent public static func load(flags p: UnsafePointer<Bool>) -> SIMD4<Double> {
+        SIMD4<Double>(UnsafeRawPointer(p).loadUnaligned(as: SIMD4<UInt8>.self))
+    }
+    @_transparent public static func trueCount(_ m: Mask) -> Int {
+        // A set lane is all ones, i.e. -1.
+        -Int(unsafeBitCast(m, to: SIMD4<Int64>.self).wrappedSum())
+    }
+}
+
+extension SIMD8: EvaluatorLane where Scalar == Double {
+    @_transparent public static func load(int32 p: UnsafePointer<Int32>) -> SIMD8<Double> {
+        SIMD8(lowHalf: .load(int32: p), highHalf: .load(int32: p + 4))
+    }
+    @_transparent public static func load(flags p: UnsafePointer<Bool>) -> SIMD8<Double> {
+        SIMD8(lowHalf: .load(flags: p), highHalf: .load(flags: p + 4))
+    }
+    @_transparent public static func trueCount(_ m: Mask) -> Int {
+        -Int(unsafeBitCast(m, to: SIMD8<Int64>.self).wrappedSum())
+    }
+}
