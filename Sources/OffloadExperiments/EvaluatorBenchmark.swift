@@ -1,3 +1,4 @@
+import CClockProbe
 import Foundation
 import OffloadModel
 import OffloadScenarios
@@ -16,6 +17,8 @@ public enum EvaluatorBenchmark {
     public static let episodeSlots = 20
     /// Slots evaluated between two readings of the clock (at least one batch).
     public static let clockReadingSlots = 100
+    /// Length of the clock probe after each reading: about 0.15 ms at 3 GHz, a tenth of a reading's window.
+    static let probeAdds: UInt64 = 500_000
 
     public struct Result: Codable, Sendable {
         /// Slots evaluated per batch.
@@ -31,7 +34,7 @@ public enum EvaluatorBenchmark {
         public var evaluations: Int
         /// CPU time of the measuring thread in the median repeat, s (robust when other processes share the cores).
         public var seconds: Double
-        /// Wall-clock time of the median repeat, s.
+        /// Wall-clock time of the median repeat (including the clock probes), s.
         public var wallSeconds: Double
         /// Median over repeats of `evaluations / seconds` (thread CPU time).
         public var evaluationsPerSecond: Double
@@ -39,6 +42,12 @@ public enum EvaluatorBenchmark {
         public var evaluationsPerSecondMin: Double
         public var evaluationsPerSecondMax: Double
         public var repeats: Int
+        /// Median over repeats of the clock the thread got (`ClockProbe` around every clock reading), GHz.
+        public var clockGHz: Double
+        /// Median over repeats of clock cycles per evaluation (each window's time times the clock
+        /// probed around it, summed, over the evaluations): steadier than the rate on a shared host
+        /// whose clock moves.
+        public var cyclesPerEvaluation: Double
     }
 
     struct Episode {
@@ -70,6 +79,7 @@ public enum EvaluatorBenchmark {
         // Flat constants for the timed loop (no nested array access per slot).
         let evaluators = episodes.map(\.evaluator)
         let decisions = episodes.flatMap(\.decisions)
+        let budgets = episodes.map(\.budgets)
         var buffer = SlotEvaluation()
         var results: [Result] = []
         var sink = 0.0
@@ -84,46 +94,64 @@ public enum EvaluatorBenchmark {
                     if d.server[u] >= 0 { offloaded += 1; if d.semanticRatio[u] < 1 { codec += 1 } }
                 }
             }
-            var measurements: [(rate: Double, evaluations: Int, seconds: Double, wall: Double)] = []
+            var measurements: [(rate: Double, evaluations: Int, seconds: Double, wall: Double, clock: Double, cycles: Double)] = []
+            var clockBefore = ClockProbe.hertz()
             for _ in 0..<max(1, repeats) {
-                var remaining = episodes[0].budgets
+                var remaining = budgets[0]
                 var evaluations = 0
                 let start = DispatchTime.now().uptimeNanoseconds
-                let cpuStart = ThreadClock.seconds()
-                var elapsed = 0.0
+                var elapsed = 0.0, cycles = 0.0
                 // Reading the thread CPU clock is a system call (about a microsecond, a sixth of one
                 // 200-user slot), so small batches run several times between readings.
                 let passesPerReading = max(1, clockReadingSlots / batch)
+                // Decisions are read in place (`decisionAt:`) and the next one's array headers
+                // prefetched, as a caller with a large batch would: a 1000-slot batch has evicted
+                // them, and the evaluator's retains would each wait a memory latency.
+                evaluators.withUnsafeBufferPointer { evaluators in
+                decisions.withUnsafeBufferPointer { decisions in
                 repeat {
+                    let windowStart = ThreadClock.seconds()
                     for _ in 0..<passesPerReading {
                         for j in 0..<batch {
                             let e = j / episodeSlots, t = j % episodeSlots
                             // Reset the budgets in place: assigning the array would share it, and
                             // the evaluator's first write would then copy it (an allocation per episode).
                             if t == 0 { remaining.withUnsafeMutableBufferPointer { r in
-                                episodes[e].budgets.withUnsafeBufferPointer { b in
+                                budgets[e].withUnsafeBufferPointer { b in
                                     r.baseAddress!.update(from: b.baseAddress!, count: min(r.count, b.count))
                                 }
                             } }
-                            evaluators[e].evaluate(slot: t, decision: decisions[j], remainingEnergy: &remaining, into: &buffer)
+                            if j + 1 < batch { Evaluator.prefetch(decisionAt: decisions.baseAddress! + j + 1) }
+                            evaluators[e].evaluate(slot: t, decisionAt: decisions.baseAddress! + j, remainingEnergy: &remaining, into: &buffer)
                             sink += buffer.objective
                             evaluations += buffer.activeUsers
                         }
                     }
-                    elapsed = ThreadClock.seconds() - cpuStart
+                    let window = ThreadClock.seconds() - windowStart
+                    // The clock is probed around every window (outside the timed part): it moves
+                    // within a repeat, so one probe per repeat would not tell the cycles spent.
+                    let clockAfter = ClockProbe.hertz(adds: probeAdds)
+                    cycles += window * (clockBefore + clockAfter) / 2
+                    clockBefore = clockAfter
+                    elapsed += window
                 } while elapsed < perRepeat
+                }}
                 let wall = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
-                measurements.append((Double(evaluations) / elapsed, evaluations, elapsed, wall))
+                measurements.append((Double(evaluations) / elapsed, evaluations, elapsed, wall, cycles / elapsed,
+                                     cycles / Double(max(1, evaluations))))
             }
             let sorted = measurements.sorted { $0.rate < $1.rate }
             let median = sorted[sorted.count / 2]
+            let clocks = measurements.map(\.clock).sorted()
+            let cycles = measurements.map(\.cycles).sorted()
             results.append(Result(slotsPerBatch: batch, users: users,
                                   episodes: (batch + episodeSlots - 1) / episodeSlots,
                                   offloadFraction: Double(offloaded) / Double(max(1, tasks)),
                                   codecFraction: Double(codec) / Double(max(1, offloaded)),
                                   evaluations: median.evaluations, seconds: median.seconds, wallSeconds: median.wall,
                                   evaluationsPerSecond: median.rate, evaluationsPerSecondMin: sorted.first!.rate,
-                                  evaluationsPerSecondMax: sorted.last!.rate, repeats: sorted.count))
+                                  evaluationsPerSecondMax: sorted.last!.rate, repeats: sorted.count,
+                                  clockGHz: clocks[clocks.count / 2] / 1e9, cyclesPerEvaluation: cycles[cycles.count / 2]))
         }
         if sink.isNaN { FileHandle.standardError.write(Data("nan objective\n".utf8)) }
         return results
@@ -137,5 +165,19 @@ public enum ThreadClock {
         var ts = timespec()
         clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts)
         return Double(ts.tv_sec) + Double(ts.tv_nsec) / 1e9
+    }
+}
+
+/// The clock the measuring thread gets, from a chain of dependent one-cycle additions timed in thread
+/// CPU time (`offload_dependent_adds`). On a shared virtual machine the host's clock and contention
+/// move single-thread speed by up to a factor of 1.5 between runs; dividing by this estimate turns
+/// a rate into cycles per operation, which moves much less.
+public enum ClockProbe {
+    /// Estimated clock in Hz; `adds` one-cycle additions take about 2 ms at 3 GHz.
+    public static func hertz(adds: UInt64 = 6_000_000) -> Double {
+        let start = ThreadClock.seconds()
+        let chain = offload_dependent_adds(adds)
+        let seconds = ThreadClock.seconds() - start
+        return seconds > 0 && chain == adds ? Double(adds) / seconds : .nan
     }
 }

@@ -39,9 +39,10 @@ struct EvaluatorBench: ParsableCommand {
             struct Out: Codable { var benchmark: String; var results: [EvaluatorBenchmark.Result] }
             print(try encodeJSON(Out(benchmark: "evaluator", results: results)))
         } else {
-            var t = Table(["slots/batch", "users", "evaluations", "seconds", "evaluations/s"])
+            var t = Table(["slots/batch", "users", "evaluations", "seconds", "evaluations/s", "clock GHz", "cycles/evaluation"])
             for r in results {
-                t.add(["\(r.slotsPerBatch)", "\(r.users)", "\(r.evaluations)", fmt(r.seconds), fmt(r.evaluationsPerSecond)])
+                t.add(["\(r.slotsPerBatch)", "\(r.users)", "\(r.evaluations)", fmt(r.seconds), fmt(r.evaluationsPerSecond),
+                       fmt(r.clockGHz), fmt(r.cyclesPerEvaluation)])
             }
             print(t.render())
         }

@@ -189,12 +189,21 @@ struct BatchAgreementTests {
         return out
     }
 
+    /// Odd slots go through `evaluate(slot:decisionAt:...)` (the in-place entry point, with the next
+    /// decision hinted as a batch caller would), even ones through the by-value API.
     func check(_ sc: Scenario, _ decisions: [SlotDecision]) {
         let evaluator = Evaluator(scenario: sc)
         var energy = sc.devices.map(\.energyBudgetJ), refEnergy = energy
         var r = SlotEvaluation()
         for (t, d) in decisions.enumerated() {
-            evaluator.evaluate(slot: t, decision: d, remainingEnergy: &energy, into: &r)
+            if t % 2 == 0 {
+                evaluator.evaluate(slot: t, decision: d, remainingEnergy: &energy, into: &r)
+            } else {
+                decisions.withUnsafeBufferPointer { all in
+                    if t + 1 < all.count { Evaluator.prefetch(decisionAt: all.baseAddress! + t + 1) }
+                    evaluator.evaluate(slot: t, decisionAt: all.baseAddress! + t, remainingEnergy: &energy, into: &r)
+                }
+            }
             let ref = Reference(sc, slot: t, decision: d, remainingEnergy: &refEnergy)
             #expect(r.outcomes.count == ref.outcomes.count)
             for u in ref.outcomes.indices {
