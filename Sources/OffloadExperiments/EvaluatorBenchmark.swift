@@ -17,7 +17,8 @@ public enum EvaluatorBenchmark {
     public static let episodeSlots = 20
     /// Slots evaluated between two readings of the clock (at least one batch).
     public static let clockReadingSlots = 100
-    /// Length of the clock probe after each reading: about 0.15 ms at 3 GHz, a tenth of a reading's window.
+    /// Length of the clock probe after each reading: about 0.17 ms at 3 GHz (a 100-slot window of 200
+    /// users takes about 0.7 ms).
     static let probeAdds: UInt64 = 500_000
 
     public struct Result: Codable, Sendable {
@@ -79,7 +80,6 @@ public enum EvaluatorBenchmark {
         // Flat constants for the timed loop (no nested array access per slot).
         let evaluators = episodes.map(\.evaluator)
         let decisions = episodes.flatMap(\.decisions)
-        let budgets = episodes.map(\.budgets)
         var buffer = SlotEvaluation()
         var results: [Result] = []
         var sink = 0.0
@@ -97,15 +97,15 @@ public enum EvaluatorBenchmark {
             var measurements: [(rate: Double, evaluations: Int, seconds: Double, wall: Double, clock: Double, cycles: Double)] = []
             var clockBefore = ClockProbe.hertz()
             for _ in 0..<max(1, repeats) {
-                var remaining = budgets[0]
+                var remaining = episodes[0].budgets
                 var evaluations = 0
                 let start = DispatchTime.now().uptimeNanoseconds
                 var elapsed = 0.0, cycles = 0.0
                 // Reading the thread CPU clock is a system call (about a microsecond, a sixth of one
                 // 200-user slot), so small batches run several times between readings.
                 let passesPerReading = max(1, clockReadingSlots / batch)
-                // Decisions are read in place (`decisionAt:`) and the next one's array headers
-                // prefetched, as a caller with a large batch would: a 1000-slot batch has evicted
+                // Decisions are read in place (`decisionAt:`) and the next one's arrays hinted
+                // (`prefetch(decisionAt:)`), as a caller with a large batch would: a 1000-slot batch has evicted
                 // them, and the evaluator's retains would each wait a memory latency.
                 evaluators.withUnsafeBufferPointer { evaluators in
                 decisions.withUnsafeBufferPointer { decisions in
@@ -117,7 +117,7 @@ public enum EvaluatorBenchmark {
                             // Reset the budgets in place: assigning the array would share it, and
                             // the evaluator's first write would then copy it (an allocation per episode).
                             if t == 0 { remaining.withUnsafeMutableBufferPointer { r in
-                                budgets[e].withUnsafeBufferPointer { b in
+                                episodes[e].budgets.withUnsafeBufferPointer { b in
                                     r.baseAddress!.update(from: b.baseAddress!, count: min(r.count, b.count))
                                 }
                             } }
@@ -169,9 +169,9 @@ public enum ThreadClock {
 }
 
 /// The clock the measuring thread gets, from a chain of dependent one-cycle additions timed in thread
-/// CPU time (`offload_dependent_adds`). On a shared virtual machine the host's clock and contention
-/// move single-thread speed by up to a factor of 1.5 between runs; dividing by this estimate turns
-/// a rate into cycles per operation, which moves much less.
+/// CPU time (`offload_dependent_adds`). On a shared virtual machine the clock a thread gets moved
+/// between about 1.9 and 3.6 GHz from minute to minute (docs/BENCHMARKS.md); dividing by this estimate
+/// turns a rate into cycles per operation, which moves much less.
 public enum ClockProbe {
     /// Estimated clock in Hz; `adds` one-cycle additions take about 2 ms at 3 GHz.
     public static func hertz(adds: UInt64 = 6_000_000) -> Double {
