@@ -62,16 +62,17 @@ struct CommandTests {
         #expect(s["slots"] as? Int == 4)
     }
 
-    /// Bad input: one clear line on stderr naming field and value, a non-zero exit, no crash.
+    /// Bad input: one clear line on stderr naming field and value, a non-zero exit, no crash:
+    /// 2 for files that cannot be used, 64 (usage error) for bad command-line values (README).
     @Test(arguments: [
-        (["solve", "/nonexistent.json"], "cannot read /nonexistent.json"),
-        (["solve", "instances/leo-default.json", "--solver", "magic"], "unknown solver 'magic'"),
-        (["solve", "instances/leo-default.json", "--slots", "0"], "--slots must be at least 1"),
-        (["check", "instances/leo-default.json", "/nonexistent-decisions.json"], "cannot read /nonexistent-decisions.json"),
+        (["solve", "/nonexistent.json"], "cannot read /nonexistent.json", 2),
+        (["solve", "instances/leo-default.json", "--solver", "magic"], "unknown solver 'magic'", 64),
+        (["solve", "instances/leo-default.json", "--slots", "0"], "--slots must be at least 1", 64),
+        (["check", "instances/leo-default.json", "/nonexistent-decisions.json"], "cannot read /nonexistent-decisions.json", 2),
     ])
-    func badArgumentsFailClearly(_ c: ([String], String)) throws {
+    func badArgumentsFailClearly(_ c: ([String], String, Int32)) throws {
         let r = try CLI.run(c.0)
-        #expect(r.status != 0)
+        #expect(r.status == c.2)
         #expect(r.stderr.contains(c.1), "stderr: \(r.stderr)")
         #expect(!r.stderr.contains("Fatal error"))
     }
