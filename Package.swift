@@ -14,25 +14,30 @@ import Foundation
 // the baseline target: its C shim's inline SSE code would be FMA-contracted under haswell, which changes
 // training trajectories (the pendulum anchors in docs/RL.md were measured on the baseline target).
 //
-// On AMD Zen 4 and later (AVX-512 with BF16), the optimized modules are built for `znver4`, as with
-// `-march=native`: the evaluator's 8-user vectors then fit one register and its masks the mask
-// registers (`OFFLOAD_AVX512`). Results do not depend on the choice: every fused multiply-add is
-// explicit and each lane sees the same IEEE operations. `OFFLOAD_TARGET_CPU=haswell swift build ...`
+// On AMD Zen 4 and later (AVX-512 with BF16) the optimized modules are built for `znver4`, and on
+// Intel Sapphire Rapids and later (AVX-512 with FP16) for `sapphirerapids`, as with `-march=native`:
+// the evaluator's 8-user vectors then fit one register and its masks the mask registers
+// (`OFFLOAD_AVX512`; on a Sapphire Rapids-class host 88-102 cycles per evaluation against 111-129 for
+// the AVX2 build, docs/BENCHMARKS.md). Results do not depend on the choice: every fused multiply-add
+// is explicit and each lane sees the same IEEE operations. `OFFLOAD_TARGET_CPU=haswell swift build ...`
 // builds for any AVX2 machine.
 let targetCPU: String = {
     if let cpu = Context.environment["OFFLOAD_TARGET_CPU"], !cpu.isEmpty { return cpu }
     #if os(Linux) && arch(x86_64)
     if let info = try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8),
-       info.contains("AuthenticAMD"),
-       let flags = info.split(separator: "\n").first(where: { $0.hasPrefix("flags") }),
-       Set(flags.split(separator: " ")).isSuperset(of: ["avx512f", "avx512dq", "avx512bw", "avx512vl", "avx512_bf16"]) {
-        return "znver4"
+       let flagLine = info.split(separator: "\n").first(where: { $0.hasPrefix("flags") }) {
+        let flags = Set(flagLine.split(separator: " "))
+        let avx512: Set<Substring> = ["avx512f", "avx512dq", "avx512bw", "avx512vl"]
+        if info.contains("AuthenticAMD"), flags.isSuperset(of: avx512.union(["avx512_bf16"])) { return "znver4" }
+        if info.contains("GenuineIntel"), flags.isSuperset(of: avx512.union(["avx512_fp16", "avx512_bf16"])) {
+            return "sapphirerapids"
+        }
     }
     #endif
     return "haswell"
 }()
 let optimize: [SwiftSetting] = [.unsafeFlags(["-Ounchecked", "-wmo", "-target-cpu", targetCPU], .when(configuration: .release))]
-    + (targetCPU == "znver4" ? [.define("OFFLOAD_AVX512", .when(configuration: .release))] : [])
+    + (["znver4", "sapphirerapids"].contains(targetCPU) ? [.define("OFFLOAD_AVX512", .when(configuration: .release))] : [])
 let portableOptimize: [SwiftSetting] = [.unsafeFlags(["-Ounchecked", "-wmo"], .when(configuration: .release))]
 
 let package = Package(

@@ -495,9 +495,13 @@ public struct Evaluator: Sendable {
         sums.sumCost += V.select(isActive, sumCost, zero)
         sums.maxCost = LaneTotals.max(sums.maxCost, V.select(isActive, maxCost, V(repeating: -.infinity)))
 
-        guard bad.anySet else { return 0 }
+        // Padding lanes of the last block are never flagged; the mask keeps that explicit.
+        var flagged = V.bitmask(bad) & (U &- base >= W ? ~0 : (1 &<< UInt(U &- base)) &- 1)
+        guard flagged != 0 else { return 0 }
         var violating = 0
-        for i in 0..<Swift.min(W, U &- base) where bad[i] {
+        repeat {
+            let i = flagged.trailingZeroBitCount
+            flagged &= flagged &- 1
             let u = base &+ i
             let before = violations.count
             let limits = DeviceLimits(maxFrequencyHz: dx[DeviceColumns.maxFrequencyHz * W + i],
@@ -512,7 +516,7 @@ public struct Evaluator: Sendable {
                              device: limits, delay: delay[i], accuracy: accuracy[i],
                              energyLeft: left[i], to: &violations)
             if violations.count > before { violating += 1 }
-        }
+        } while flagged != 0
         return violating
     }
 

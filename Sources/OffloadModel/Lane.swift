@@ -177,6 +177,9 @@ public protocol EvaluatorLane: ModelLane {
     static func load(flags p: UnsafePointer<Bool>) -> Self
     /// Number of set lanes of `m`.
     static func trueCount(_ m: Mask) -> Int
+    /// Bit `i` set where lane `i` of `m` is set: callers visit set lanes by trailing-zero count, one
+    /// loop trip per set lane (scanning lane by lane mispredicts a branch per set lane).
+    static func bitmask(_ m: Mask) -> UInt
 }
 
 extension SIMD4: EvaluatorLane where Scalar == Double {
@@ -190,6 +193,10 @@ extension SIMD4: EvaluatorLane where Scalar == Double {
         // A set lane is all ones, i.e. -1.
         -Int(unsafeBitCast(m, to: SIMD4<Int64>.self).wrappedSum())
     }
+    @_transparent public static func bitmask(_ m: Mask) -> UInt {
+        let sign = unsafeBitCast(m, to: SIMD4<UInt64>.self) &>> 63
+        return UInt((sign &<< SIMD4<UInt64>(0, 1, 2, 3)).wrappedSum())
+    }
 }
 
 extension SIMD8: EvaluatorLane where Scalar == Double {
@@ -201,5 +208,9 @@ extension SIMD8: EvaluatorLane where Scalar == Double {
     }
     @_transparent public static func trueCount(_ m: Mask) -> Int {
         -Int(unsafeBitCast(m, to: SIMD8<Int64>.self).wrappedSum())
+    }
+    @_transparent public static func bitmask(_ m: Mask) -> UInt {
+        let sign = unsafeBitCast(m, to: SIMD8<UInt64>.self) &>> 63
+        return UInt((sign &<< SIMD8<UInt64>(0, 1, 2, 3, 4, 5, 6, 7)).wrappedSum())
     }
 }

@@ -97,4 +97,5 @@ extension Lanes8: EvaluatorLane {
         Lanes8(lo: .load(flags: p), hi: .load(flags: p + 4))
     }
     @_transparent public static func trueCount(_ m: Mask) -> Int { Half.trueCount(m.lo) + Half.trueCount(m.hi) }
+    @_transparent public static func bitmask(_ m: Mask) -> UInt { Half.bitmask(m.lo) | Half.bitmask(m.hi) &<< 4 }
 }

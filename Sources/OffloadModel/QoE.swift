@@ -86,7 +86,9 @@ public struct MOSQoE: Codable, Hashable, Sendable {
     /// `W(L)` for a lane of users.
     @_transparent
     public func satisfaction<V: ModelLane>(lanes latency: V) -> V {
-        let linear = (maxLatencyS - latency) / (maxLatencyS - minLatencyS)
+        // Scaled by the reciprocal: a vector division costs as much as ten multiplications, and the
+        // evaluator runs this for every user (the result may differ from a division in the last bit).
+        let linear = (maxLatencyS - latency) * (1 / (maxLatencyS - minLatencyS))
         return V.select(latency .<= minLatencyS, V(repeating: 1),
                         V.select(latency .<= maxLatencyS, linear, V(repeating: baselineScore)))
     }
@@ -99,6 +101,6 @@ public struct MOSQoE: Codable, Hashable, Sendable {
     @inlinable @inline(__always)
     public func score<V: ModelLane>(lanes latency: V, energy: V) -> V {
         satisfactionWeight * satisfaction(lanes: latency)
-            + (1 - satisfactionWeight) * (costBudgetJ - energy) / costBudgetJ
+            + (1 - satisfactionWeight) * (costBudgetJ - energy) * (1 / costBudgetJ)
     }
 }

@@ -65,4 +65,20 @@ import OffloadScenarios
         #expect(SIMD8<Double>.trueCount(SIMD8<Double>(1, 2, 3, 4, 5, 6, 7, 8) .> 5.5) == 3)
         #expect(SIMD4<Double>.trueCount(SIMD4<Double>(1, 2, 3, 4) .< 2.5) == 2)
     }
+
+    /// Bit `i` of `bitmask` is lane `i` of the mask, for every vector type the evaluator may use.
+    @Test func bitmasksNameTheSetLanes() {
+        let a = Lanes8(lo: SIMD4(1, .nan, 3, -0.0), hi: SIMD4(5, 6, -7, .infinity))
+        #expect(Lanes8.bitmask(a .> 2) == 0b1011_0100)
+        #expect(Lanes8.bitmask(.!(a .> 2)) == 0b0100_1011)
+        #expect(Lanes8.bitmask(a .> 1e300) == 0b1000_0000 && Lanes8.bitmask(a .< -1e300) == 0)
+        let s = SIMD8<Double>(1, .nan, 3, -0.0, 5, 6, -7, .infinity)
+        #expect(SIMD8<Double>.bitmask(s .> 2) == 0b1011_0100)
+        #expect(SIMD8<Double>.bitmask(s .== s) == 0b1111_1101)
+        #expect(SIMD4<Double>.bitmask(SIMD4<Double>(1, 2, 3, 4) .>= 2) == 0b1110)
+        // Visiting set lanes by trailing-zero count gives them in lane order.
+        var bits = Lanes8.bitmask(a .> 2), lanes: [Int] = []
+        while bits != 0 { lanes.append(bits.trailingZeroBitCount); bits &= bits - 1 }
+        #expect(lanes == [2, 4, 5, 7])
+    }
 }
