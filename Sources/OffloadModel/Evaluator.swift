@@ -414,7 +414,7 @@ public struct Evaluator: Sendable {
         let isActive = (full ? V.load(flags: p.active + base) : col(Column.active)) .> 0
         let isLocal = isActive .& (srv .< 0), isOffload = isActive .& (srv .>= 0) .& (srv .< Double(L))
         let isInvalid = isActive .& (srv .>= Double(L))
-        let plain = (isLocal .| isOffload).allSet
+        let plain = V.bitmask(isLocal .| isOffload) == (1 &<< V.laneCount) &- 1
         offloading &+= V.trueCount(isOffload .| isInvalid) // chose a server, valid or not
         let I = input(p.payload, Column.payload), f = input(p.frequency, Column.frequency)
         // Lanes that do not offload get benign link inputs, so no transcendental takes its slow path for them.

@@ -72,7 +72,7 @@ public enum FastMath {
         let p = V.fma(s2, r8, V.fma(s1, r4, s0))
         let y = V.scaleByShiftedExponent(p, shifted)
         // NaN fails both comparisons and takes the slow path too.
-        let inRange = (x .> -708.39) .& (x .< 708.39)
+        let inRange = V.magnitude(x) .< 708.39
         if inRange.allSet { return y }
         return V.select(inRange, y, x.map(expOutOfRange))
     }

@@ -1,3 +1,5 @@
+import CLaneMask
+
 /// A value the model's formulas can run on: one `Double` (the scalar API) or a SIMD vector of
 /// doubles (the evaluator's batch path, one user per lane).
 ///
@@ -52,7 +54,11 @@ public protocol ModelLane {
     func store(_ p: UnsafeMutablePointer<Double>)
 
     /// `p * 2^k` where `shifted = k + 1.5 * 2^52` (the rounding trick of `FastMath.exp`); `p * 2^k` must be normal.
+    /// The significand of `shifted` holds `2^51 + k`, so shifting its bits left by 52 leaves `k << 52`
+    /// (the `2^51` shifts out): one shift and one integer add.
     static func scaleByShiftedExponent(_ p: Self, _ shifted: Self) -> Self
+    /// `|x|` lane by lane (NaN stays NaN): clears the sign bit.
+    static func magnitude(_ x: Self) -> Self
     /// For positive normal `x`: the significand in `[1, 2)` and the unbiased exponent as a double.
     static func significandAndExponent(_ x: Self) -> (significand: Self, exponent: Self)
 }
@@ -103,9 +109,9 @@ extension Double: ModelLane {
     @inlinable @inline(__always) public func store(_ p: UnsafeMutablePointer<Double>) { p.pointee = self }
     @inlinable @inline(__always)
     public static func scaleByShiftedExponent(_ p: Double, _ shifted: Double) -> Double {
-        let k = shifted.bitPattern &- (0x1.8p52 as Double).bitPattern
-        return Double(bitPattern: p.bitPattern &+ (k << 52))
+        Double(bitPattern: p.bitPattern &+ (shifted.bitPattern &<< 52))
     }
+    @inlinable @inline(__always) public static func magnitude(_ x: Double) -> Double { x.magnitude }
     @inlinable @inline(__always)
     public static func significandAndExponent(_ x: Double) -> (significand: Double, exponent: Double) {
         let bits = x.bitPattern
@@ -148,8 +154,10 @@ extension SIMDDoubleLane {
     }
     @inlinable @inline(__always)
     public static func scaleByShiftedExponent(_ p: Self, _ shifted: Self) -> Self {
-        let k = unsafeBitCast(shifted, to: Bits.self) &- Bits(repeating: (0x1.8p52 as Double).bitPattern)
-        return unsafeBitCast(unsafeBitCast(p, to: Bits.self) &+ (k &<< 52), to: Self.self)
+        unsafeBitCast(unsafeBitCast(p, to: Bits.self) &+ (unsafeBitCast(shifted, to: Bits.self) &<< 52), to: Self.self)
+    }
+    @inlinable @inline(__always) public static func magnitude(_ x: Self) -> Self {
+        unsafeBitCast(unsafeBitCast(x, to: Bits.self) & 0x7FFF_FFFF_FFFF_FFFF, to: Self.self)
     }
     @inlinable @inline(__always)
     public static func significandAndExponent(_ x: Self) -> (significand: Self, exponent: Self) {
@@ -189,13 +197,9 @@ extension SIMD4: EvaluatorLane where Scalar == Double {
     @_transparent public static func load(flags p: UnsafePointer<Bool>) -> SIMD4<Double> {
         SIMD4<Double>(UnsafeRawPointer(p).loadUnaligned(as: SIMD4<UInt8>.self))
     }
-    @_transparent public static func trueCount(_ m: Mask) -> Int {
-        // A set lane is all ones, i.e. -1.
-        -Int(unsafeBitCast(m, to: SIMD4<Int64>.self).wrappedSum())
-    }
+    @_transparent public static func trueCount(_ m: Mask) -> Int { bitmask(m).nonzeroBitCount }
     @_transparent public static func bitmask(_ m: Mask) -> UInt {
-        let sign = unsafeBitCast(m, to: SIMD4<UInt64>.self) &>> 63
-        return UInt((sign &<< SIMD4<UInt64>(0, 1, 2, 3)).wrappedSum())
+        UInt(offload_sign_bits4(unsafeBitCast(m, to: SIMD4<Int64>.self)))
     }
 }
 
@@ -206,11 +210,8 @@ extension SIMD8: EvaluatorLane where Scalar == Double {
     @_transparent public static func load(flags p: UnsafePointer<Bool>) -> SIMD8<Double> {
         SIMD8(lowHalf: .load(flags: p), highHalf: .load(flags: p + 4))
     }
-    @_transparent public static func trueCount(_ m: Mask) -> Int {
-        -Int(unsafeBitCast(m, to: SIMD8<Int64>.self).wrappedSum())
-    }
+    @_transparent public static func trueCount(_ m: Mask) -> Int { bitmask(m).nonzeroBitCount }
     @_transparent public static func bitmask(_ m: Mask) -> UInt {
-        let sign = unsafeBitCast(m, to: SIMD8<UInt64>.self) &>> 63
-        return UInt((sign &<< SIMD8<UInt64>(0, 1, 2, 3, 4, 5, 6, 7)).wrappedSum())
+        UInt(offload_sign_bits8(unsafeBitCast(m, to: SIMD8<Int64>.self)))
     }
 }

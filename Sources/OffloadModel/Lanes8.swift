@@ -68,6 +68,7 @@
     @_transparent public static func scaleByShiftedExponent(_ p: Lanes8, _ shifted: Lanes8) -> Lanes8 {
         Lanes8(lo: Half.scaleByShiftedExponent(p.lo, shifted.lo), hi: Half.scaleByShiftedExponent(p.hi, shifted.hi))
     }
+    @_transparent public static func magnitude(_ x: Lanes8) -> Lanes8 { Lanes8(lo: Half.magnitude(x.lo), hi: Half.magnitude(x.hi)) }
     @_transparent public static func significandAndExponent(_ x: Lanes8) -> (significand: Lanes8, exponent: Lanes8) {
         let l = Half.significandAndExponent(x.lo), h = Half.significandAndExponent(x.hi)
         return (Lanes8(lo: l.significand, hi: h.significand), Lanes8(lo: l.exponent, hi: h.exponent))
@@ -96,6 +97,6 @@ extension Lanes8: EvaluatorLane {
     @_transparent public static func load(flags p: UnsafePointer<Bool>) -> Lanes8 {
         Lanes8(lo: .load(flags: p), hi: .load(flags: p + 4))
     }
-    @_transparent public static func trueCount(_ m: Mask) -> Int { Half.trueCount(m.lo) + Half.trueCount(m.hi) }
+    @_transparent public static func trueCount(_ m: Mask) -> Int { bitmask(m).nonzeroBitCount }
     @_transparent public static func bitmask(_ m: Mask) -> UInt { Half.bitmask(m.lo) | Half.bitmask(m.hi) &<< 4 }
 }

@@ -45,9 +45,10 @@ public struct LogisticQoE: Codable, Hashable, Sendable {
         let a = 1 + FastMath.exp(lanes: -delaySlopePerS * (localDelay - delay), constants: t)
         let b = 1 + FastMath.exp(lanes: -energySlopePerJ * (localEnergy - energy), constants: t)
         let c = 1 + FastMath.exp(lanes: -accuracySlope * (accuracy - localAccuracy), constants: t)
-        // One division instead of three while the product stays finite (the common case).
+        // One division instead of three while the product stays finite (the common case):
+        // (w_t b c + w_e a c + w_a a b) / (a b c), the numerator factored to four operations.
         let ab = a * b, abc = ab * c
-        let fast = (delayWeight * b * c + energyWeight * a * c + accuracyWeight * ab) / abc
+        let fast = V.fma(ab, V(repeating: accuracyWeight), (delayWeight * b + energyWeight * a) * c) / abc
         let finite = abc .< .infinity // a, b, c >= 1 or NaN: finite means below +inf
         if finite.allSet { return fast }
         return V.select(finite, fast, delayWeight / a + energyWeight / b + accuracyWeight / c)
