@@ -64,17 +64,20 @@ public struct Evaluator: Sendable {
         // The slot is read in place through a pointer: copying the `SlotState` out of the array would
         // retain its arrays, and atomic reference counting on cold cache lines stalls the pipeline.
         scenario.slots.withUnsafeBufferPointer { slots in
-            evaluate(slot: t, state: slots.baseAddress! + t, decision: d, remainingEnergy: &remainingEnergy, into: &r)
+            let s = slots.baseAddress! + t
+            if t + 1 < slots.count { Evaluator.prefetchHeaders(of: s + 1) }
+            evaluate(slot: t, state: s.pointee, decision: d.pointee, remainingEnergy: &remainingEnergy, into: &r)
         }
     }
 
-    @inline(__always)
-    func evaluate(slot t: Int, state s: UnsafePointer<SlotState>, decision d: UnsafePointer<SlotDecision>,
+    /// The slot and the decision are borrowed: reading their arrays through the pointers retained
+    /// and released each of the ten (twenty atomic operations per slot).
+    @inline(never)
+    func evaluate(slot t: Int, state s: borrowing SlotState, decision d: borrowing SlotDecision,
                   remainingEnergy: inout [Double], into r: inout SlotEvaluation) {
-        let U = s.pointee.userCount, L = s.pointee.serverCount
-        if t + 1 < scenario.slots.count { Evaluator.prefetchHeaders(of: s + 1) }
+        let U = s.userCount, L = s.serverCount
         let tol = 1 + Evaluator.capacityTolerance
-        precondition(scenario.deviceColumns.users >= U && d.pointee.userCount >= U && remainingEnergy.count >= U,
+        precondition(scenario.deviceColumns.users >= U && d.userCount >= U && remainingEnergy.count >= U,
                      "decision, energy and devices must cover the slot's users")
         r.reset(slot: t, userCount: U, serverCount: L)
         if r.scratch.count < Column.blockSize { r.scratch = [Double](repeating: 0, count: Column.blockSize) }
@@ -93,19 +96,19 @@ public struct Evaluator: Sendable {
         }
         var totals = Totals()
         let outcomeStride = outcomes.stride
-        s.pointee.active.withUnsafeBufferPointer { active in
-        s.pointee.payloadBits.withUnsafeBufferPointer { payload in
-        s.pointee.taskClass.withUnsafeBufferPointer { classes in
-        s.pointee.links.withUnsafeBufferPointer { links in
+        s.active.withUnsafeBufferPointer { active in
+        s.payloadBits.withUnsafeBufferPointer { payload in
+        s.taskClass.withUnsafeBufferPointer { classes in
+        s.links.withUnsafeBufferPointer { links in
         scenario.taskCosts.withUnsafeBufferPointer { costs in
         scenario.serverDeviations.withUnsafeBufferPointer { rho in
         scenario.deviceColumns.storage.withUnsafeBufferPointer { devices in
-        d.pointee.server.withUnsafeBufferPointer { server in
-        d.pointee.semanticRatio.withUnsafeBufferPointer { mu in
-        d.pointee.powerW.withUnsafeBufferPointer { power in
-        d.pointee.bandwidthHz.withUnsafeBufferPointer { bandwidth in
-        d.pointee.computeHz.withUnsafeBufferPointer { compute in
-        d.pointee.localFrequencyHz.withUnsafeBufferPointer { frequency in
+        d.server.withUnsafeBufferPointer { server in
+        d.semanticRatio.withUnsafeBufferPointer { mu in
+        d.powerW.withUnsafeBufferPointer { power in
+        d.bandwidthHz.withUnsafeBufferPointer { bandwidth in
+        d.computeHz.withUnsafeBufferPointer { compute in
+        d.localFrequencyHz.withUnsafeBufferPointer { frequency in
         remainingEnergy.withUnsafeMutableBufferPointer { energy in
         outcomes.storage.withUnsafeMutableBufferPointer { out in
         ql.withUnsafeMutableBufferPointer { qlp in
@@ -124,7 +127,7 @@ public struct Evaluator: Sendable {
                 computeSum: cps.baseAddress ?? UnsafeMutablePointer(bitPattern: 8)!, scratch: sp.baseAddress!)
             totals = run(p, slot: t, users: U, servers: L, violations: &violations)
         }}}}}}}}}}}}}}}}}}}}
-        s.pointee.availableComputeHz.withUnsafeBufferPointer { available in
+        s.availableComputeHz.withUnsafeBufferPointer { available in
             for l in 0..<L {
                 let bLimit = scenario.servers[l].bandwidthHz
                 if bandwidthSum[l] > bLimit * tol {
