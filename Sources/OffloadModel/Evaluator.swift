@@ -315,9 +315,8 @@ public struct Evaluator: Sendable {
     }
 
     /// Gathers block `k`'s chosen links (gain, range, coverage, the server's DT deviation) into the
-    /// scratch block and adds the block's bandwidth and compute grants to the per-server sums (in user
-    /// order). Users that do not offload read some link of their own row; the vector pass replaces
-    /// their values with benign ones. The last, partial block also copies its per-user inputs.
+    /// scratch block. Users that do not offload read some link of their own row; the vector pass
+    /// replaces their values with benign ones. The last, partial block also copies its per-user inputs.
     @inline(__always)
     func gather(_ p: SlotPointers, block k: Int, users U: Int, servers L: Int) {
         let W = DeviceColumns.block
@@ -336,10 +335,6 @@ public struct Evaluator: Sendable {
                 x[Column.range &* W &+ i] = link.rangeM
                 x[Column.coverage &* W &+ i] = link.coverageS
                 x[Column.serverDeviation &* W &+ i] = p.serverDeviation[l]
-                // Adding +0 for the others leaves the sums bit-identical (they start at +0 and only grow).
-                let valid = p.active[u] && srv >= 0 && srv < L
-                p.bandwidthSum[l] += valid ? Swift.max(0, p.bandwidth[u]) : 0
-                p.computeSum[l] += valid ? Swift.max(0, p.compute[u]) : 0
             }
         }
         guard n < W else { return }
@@ -355,6 +350,31 @@ public struct Evaluator: Sendable {
             x[Column.bandwidth &* W &+ i] = inside ? p.bandwidth[u] : 1
             x[Column.compute &* W &+ i] = inside ? p.compute[u] : 1
             x[Column.frequency &* W &+ i] = inside ? p.frequency[u] : 1
+        }
+    }
+
+    /// Adds the block's bandwidth and compute grants (`max(0, grant)` of users that offload to a valid
+    /// server) to the per-server sums, in user order. Every lane adds, +0 for the others, which leaves
+    /// the sums bit-identical (they start at +0 and only grow): the conditional add it replaces
+    /// compiled to branches that mispredicted on the random mix of local and offloading users.
+    @_transparent
+    func addGrants(_ p: SlotPointers, base: Int, users U: Int, servers L: Int, offloads: Lanes.Mask,
+                   bandwidth: Lanes, compute: Lanes) {
+        guard L > 0 else { return }
+        let zero = Lanes(repeating: 0)
+        // `Swift.max(0, x)` is `x >= 0 ? x : 0` (NaN grants add nothing).
+        let b = Lanes.select(offloads .& (bandwidth .>= 0), bandwidth, zero)
+        let c = Lanes.select(offloads .& (compute .>= 0), compute, zero)
+        @inline(__always) func add(_ i: Int) {
+            let l = Swift.min(Swift.max(Int(p.server[base &+ i]), 0), L &- 1)
+            p.bandwidthSum[l] += b.lane(i)
+            p.computeSum[l] += c.lane(i)
+        }
+        // A constant trip count for whole blocks, so the lanes are read without a loop.
+        if U &- base >= DeviceColumns.block {
+            for i in 0..<DeviceColumns.block { add(i) }
+        } else {
+            for i in 0..<(U &- base) { add(i) }
         }
     }
 
@@ -427,6 +447,8 @@ public struct Evaluator: Sendable {
         let fl = V.select(isOffload, input(p.compute, Column.compute), one)
         let coverage = V.select(isOffload, col(Column.coverage), one)
         let fMax = dev(DeviceColumns.maxFrequencyHz)
+        addGrants(p, base: base, users: U, servers: L, offloads: isOffload,
+                  bandwidth: input(p.bandwidth, Column.bandwidth), compute: input(p.compute, Column.compute))
 
         // Users that may break a per-user constraint; every comparison is written so that NaN flags the user.
         let fLimit = fMax * tol
