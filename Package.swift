@@ -38,6 +38,7 @@ let targetCPU: String = {
 }()
 let optimize: [SwiftSetting] = [.unsafeFlags(["-Ounchecked", "-wmo", "-target-cpu", targetCPU], .when(configuration: .release))]
     + (["znver4", "sapphirerapids"].contains(targetCPU) ? [.define("OFFLOAD_AVX512", .when(configuration: .release))] : [])
+    + (targetCPU == "sapphirerapids" ? [.define("OFFLOAD_HARDWARE_STREAMS", .when(configuration: .release))] : [])
 let portableOptimize: [SwiftSetting] = [.unsafeFlags(["-Ounchecked", "-wmo"], .when(configuration: .release))]
 
 let package = Package(

@@ -258,6 +258,16 @@ public struct Evaluator: Sendable {
     static let linkLookahead = 2
     /// Blocks between prefetching the per-user arrays and their use (their lines feed the link prefetch).
     static let arrayLookahead = 4
+    /// Whether the per-user arrays (sequential streams) are prefetched by software. On Intel Sapphire
+    /// Rapids-class cores (`OFFLOAD_HARDWARE_STREAMS`, set by Package.swift for that target) the
+    /// hardware prefetchers keep up with them and the ten prefetch instructions per block only cost
+    /// issue slots and miss buffers: without them 1 to 1000 slots ran 2-6 cycles per evaluation faster
+    /// (docs/BENCHMARKS.md, sixth round). The chosen links, random lines, are prefetched everywhere.
+    #if OFFLOAD_HARDWARE_STREAMS
+    static let prefetchesArrays = false
+    #else
+    static let prefetchesArrays = true
+    #endif
 
     /// The slot's one pass over blocks of `DeviceColumns.block` users: prefetch a later block's
     /// inputs, gather this block's indirect inputs, then run the formulas, add the block to the
@@ -295,6 +305,7 @@ public struct Evaluator: Sendable {
     /// those are kept for the random link records (measured: 1000-slot batches 15-20 -> 20-21 M/s).
     @inline(__always)
     func prefetchArrays(_ p: SlotPointers, from u: Int) {
+        guard Evaluator.prefetchesArrays else { return }
         offload_prefetch_l2(p.payload + u); offload_prefetch_l2(p.mu + u); offload_prefetch_l2(p.power + u)
         offload_prefetch_l2(p.bandwidth + u); offload_prefetch_l2(p.compute + u); offload_prefetch_l2(p.frequency + u)
         offload_prefetch_l2(p.server + u); offload_prefetch_l2(p.taskClass + u); offload_prefetch_l2(p.active + u)
