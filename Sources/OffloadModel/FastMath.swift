@@ -74,8 +74,13 @@ public enum FastMath {
         // NaN fails both comparisons and takes the slow path too.
         let inRange = V.magnitude(x) .< 708.39
         if inRange.allSet { return y }
-        return V.select(inRange, y, x.map(expOutOfRange))
+        return V.select(inRange, y, expOutOfRange(lanes: x))
     }
+
+    /// The slow path of `exp` for a whole vector, out of line: mapping the lanes inline made the
+    /// compiler keep every input of the hot path split into lanes (partial loads and mask shifts).
+    @inline(never) @usableFromInline
+    static func expOutOfRange<V: ModelLane>(lanes x: V) -> V { x.map(expOutOfRange) }
 
     /// `exp` where `2^k` leaves the normal range, or NaN.
     @usableFromInline static func expOutOfRange(_ x: Double) -> Double {
@@ -116,8 +121,12 @@ public enum FastMath {
         // Positive normal numbers only; zero, negative, subnormal, infinite and NaN take the slow path.
         let normal = (x .>= 0x1p-1022) .& (x .<= Double.greatestFiniteMagnitude)
         if normal.allSet { return y }
-        return V.select(normal, y, x.map(logSpecial))
+        return V.select(normal, y, logSpecial(lanes: x))
     }
+
+    /// The slow path of `log` for a whole vector, out of line (as `expOutOfRange(lanes:)`).
+    @inline(never) @usableFromInline
+    static func logSpecial<V: ModelLane>(lanes x: V) -> V { x.map(logSpecial) }
 
     @usableFromInline static func logSpecial(_ x: Double) -> Double {
         if x >= 0x1p-1022 && x <= .greatestFiniteMagnitude { return log(x) }
