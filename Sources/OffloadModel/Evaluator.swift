@@ -8,13 +8,13 @@ import CPrefetch
 ///    chosen link records two blocks ahead (a large batch of slots does not fit in the caches, and a
 ///    random link record is otherwise a full memory latency);
 /// 2. a scalar gather of each user's chosen link (and the server's DT deviation) into a one-block
-///    scratch owned by the `SlotEvaluation`, adding the grants to the per-server sums;
+///    scratch owned by the `SlotEvaluation`;
 /// 3. the model's formulas (`SystemModel.outcomeLanes`, both QoE forms, the objective: the same
 ///    generic code the scalar API runs, so per-user results are bit-identical) on a vector of 8
 ///    users (`Lanes`), reading the decision, mode and task class in place; outcome fields
 ///    (`UserOutcomes` columns), scores and the C1 budget are stored with one vector store each, the
-///    totals are kept per lane, and vector comparisons flag users that may violate a per-user
-///    constraint;
+///    totals are kept per lane, the grants are added to the per-server sums, and vector comparisons
+///    flag users that may violate a per-user constraint;
 /// 4. for flagged users only, the exact per-user checks that append `Violation`s (in user order).
 /// Server capacities (C7, BW) are checked after the last block.
 public struct Evaluator: Sendable {
