@@ -17,8 +17,9 @@ import Foundation
 // On AMD Zen 4 and later (AVX-512 with BF16) the optimized modules are built for `znver4`, and on
 // Intel Sapphire Rapids and later (AVX-512 with FP16) for `sapphirerapids`, as with `-march=native`:
 // the evaluator's 8-user vectors then fit one register and its masks the mask registers
-// (`OFFLOAD_AVX512`; on a Sapphire Rapids-class host 88-102 cycles per evaluation against 111-129 for
-// the AVX2 build, docs/BENCHMARKS.md). Results do not depend on the choice: every fused multiply-add
+// (`OFFLOAD_AVX512`; measured against the AVX2 build in docs/BENCHMARKS.md, sixth round). On the
+// Intel target the per-user arrays are left to the hardware prefetchers (`OFFLOAD_HARDWARE_STREAMS`,
+// same section). Results do not depend on the choice: every fused multiply-add
 // is explicit and each lane sees the same IEEE operations. `OFFLOAD_TARGET_CPU=haswell swift build ...`
 // builds for any AVX2 machine.
 let targetCPU: String = {

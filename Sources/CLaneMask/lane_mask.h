@@ -15,16 +15,6 @@
 typedef int64_t offload_i64x8 __attribute__((ext_vector_type(8)));
 typedef int64_t offload_i64x4 __attribute__((ext_vector_type(4)));
 
-static inline __attribute__((always_inline)) unsigned offload_sign_bits8(offload_i64x8 v) {
-#if defined(__AVX512DQ__)
-    return (unsigned)_mm512_movepi64_mask((__m512i)v);
-#else
-    unsigned bits = 0;
-    for (int i = 0; i < 8; i++) bits |= (unsigned)((uint64_t)v[i] >> 63) << i;
-    return bits;
-#endif
-}
-
 static inline __attribute__((always_inline)) unsigned offload_sign_bits4(offload_i64x4 v) {
 #if defined(__AVX__)
     return (unsigned)_mm256_movemask_pd((__m256d)v);
@@ -32,6 +22,14 @@ static inline __attribute__((always_inline)) unsigned offload_sign_bits4(offload
     unsigned bits = 0;
     for (int i = 0; i < 4; i++) bits |= (unsigned)((uint64_t)v[i] >> 63) << i;
     return bits;
+#endif
+}
+
+static inline __attribute__((always_inline)) unsigned offload_sign_bits8(offload_i64x8 v) {
+#if defined(__AVX512DQ__)
+    return (unsigned)_mm512_movepi64_mask((__m512i)v);
+#else
+    return offload_sign_bits4(v.lo) | offload_sign_bits4(v.hi) << 4;
 #endif
 }
 

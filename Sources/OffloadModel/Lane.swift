@@ -183,11 +183,14 @@ public protocol EvaluatorLane: ModelLane {
     static func load(int32 p: UnsafePointer<Int32>) -> Self
     /// `laneCount` `Bool`s as 1 (true) or 0.
     static func load(flags p: UnsafePointer<Bool>) -> Self
-    /// Number of set lanes of `m`.
-    static func trueCount(_ m: Mask) -> Int
     /// Bit `i` set where lane `i` of `m` is set: callers visit set lanes by trailing-zero count, one
     /// loop trip per set lane (scanning lane by lane mispredicts a branch per set lane).
     static func bitmask(_ m: Mask) -> UInt
+}
+
+extension EvaluatorLane {
+    /// Number of set lanes of `m`.
+    @_transparent public static func trueCount(_ m: Mask) -> Int { bitmask(m).nonzeroBitCount }
 }
 
 extension SIMD4: EvaluatorLane where Scalar == Double {
@@ -197,7 +200,6 @@ extension SIMD4: EvaluatorLane where Scalar == Double {
     @_transparent public static func load(flags p: UnsafePointer<Bool>) -> SIMD4<Double> {
         SIMD4<Double>(UnsafeRawPointer(p).loadUnaligned(as: SIMD4<UInt8>.self))
     }
-    @_transparent public static func trueCount(_ m: Mask) -> Int { bitmask(m).nonzeroBitCount }
     @_transparent public static func bitmask(_ m: Mask) -> UInt {
         UInt(offload_sign_bits4(unsafeBitCast(m, to: SIMD4<Int64>.self)))
     }
@@ -210,7 +212,6 @@ extension SIMD8: EvaluatorLane where Scalar == Double {
     @_transparent public static func load(flags p: UnsafePointer<Bool>) -> SIMD8<Double> {
         SIMD8(lowHalf: .load(flags: p), highHalf: .load(flags: p + 4))
     }
-    @_transparent public static func trueCount(_ m: Mask) -> Int { bitmask(m).nonzeroBitCount }
     @_transparent public static func bitmask(_ m: Mask) -> UInt {
         UInt(offload_sign_bits8(unsafeBitCast(m, to: SIMD8<Int64>.self)))
     }

@@ -97,6 +97,5 @@ extension Lanes8: EvaluatorLane {
     @_transparent public static func load(flags p: UnsafePointer<Bool>) -> Lanes8 {
         Lanes8(lo: .load(flags: p), hi: .load(flags: p + 4))
     }
-    @_transparent public static func trueCount(_ m: Mask) -> Int { bitmask(m).nonzeroBitCount }
     @_transparent public static func bitmask(_ m: Mask) -> UInt { Half.bitmask(m.lo) | Half.bitmask(m.hi) &<< 4 }
 }
